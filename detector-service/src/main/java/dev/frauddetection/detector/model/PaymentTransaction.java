@@ -1,0 +1,30 @@
+package dev.frauddetection.detector.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A row of the transactions table as Debezium publishes it (snake_case columns, amount as a decimal string,
+ * created_at as an ISO-8601 instant). Columns the detector does not use yet are ignored, so the table can grow.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PaymentTransaction(
+        String id,
+        String accountId,
+        String bankId,
+        String channel,
+        BigDecimal amount,
+        String currency,
+        String merchantId,
+        String merchantCategory,
+        String country,
+        Double lat,
+        Double lon,
+        Instant createdAt,
+        String status) {
+}

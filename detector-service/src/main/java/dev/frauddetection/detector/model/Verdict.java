@@ -1,0 +1,28 @@
+package dev.frauddetection.detector.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The detector's judgement of one payment: a risk score in [0, 1], a decision, and the reasons behind it. Published
+ * for every payment (to transactions.legit or transactions.fraud) and, when it raises an alert, to fraud-alerts.
+ * The transaction id identifies the alert, so consumers can drop a redelivered one.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Verdict(
+        String transactionId,
+        String accountId,
+        String merchantId,
+        BigDecimal amount,
+        String currency,
+        double score,
+        Decision decision,
+        List<String> reasons,
+        Instant eventTime,
+        Instant committedAt,
+        Instant decidedAt) {
+}

@@ -1,0 +1,96 @@
+package dev.frauddetection.detector.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frauddetection.detector.model.PaymentTransaction;
+import dev.frauddetection.detector.model.TransactionChange;
+import dev.frauddetection.detector.model.TransactionChange.Operation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+
+/**
+ * Turns the JSON value of a Debezium change event (converter without embedded schemas) into a
+ * {@link TransactionChange}, or says precisely why it cannot: every reason names the field at fault.
+ */
+@ApplicationScoped
+public class ChangeEventDecoder {
+
+    private final ObjectMapper json;
+
+    public ChangeEventDecoder(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public TransactionChange decode(String value) {
+        if (value == null) {
+            throw new MalformedChangeEventException("record has no value (a tombstone); the connector should not send them");
+        }
+        JsonNode event;
+        try {
+            event = json.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new MalformedChangeEventException("value is not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (event == null || !event.isObject()) {
+            throw new MalformedChangeEventException("value is not a JSON object");
+        }
+        Operation operation = operation(event.path("op").asText(null));
+        PaymentTransaction before = row(event, "before");
+        PaymentTransaction after = row(event, "after");
+        if (operation == Operation.DELETE ? before == null : after == null) {
+            throw new MalformedChangeEventException((operation == Operation.DELETE ? "before" : "after")
+                    + " is missing for op " + event.path("op").asText());
+        }
+        JsonNode sourceTs = event.path("source").path("ts_ms");
+        if (!sourceTs.canConvertToLong()) {
+            throw new MalformedChangeEventException("source.ts_ms is missing or not a number");
+        }
+        TransactionChange change = new TransactionChange(operation, before, after, Instant.ofEpochMilli(sourceTs.asLong()));
+        validate(change.row(), operation == Operation.DELETE ? "before" : "after");
+        return change;
+    }
+
+    private static Operation operation(String op) {
+        return switch (op == null ? "" : op) {
+            case "c" -> Operation.INSERT;
+            case "r" -> Operation.SNAPSHOT;
+            case "u" -> Operation.UPDATE;
+            case "d" -> Operation.DELETE;
+            default -> throw new MalformedChangeEventException("op is '" + op + "', expected one of c, r, u, d");
+        };
+    }
+
+    private PaymentTransaction row(JsonNode event, String field) {
+        JsonNode node = event.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return json.treeToValue(node, PaymentTransaction.class);
+        } catch (JsonProcessingException e) {
+            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? field + "." + m.getPath().get(0).getFieldName() : field;
+            throw new MalformedChangeEventException(path + " cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void validate(PaymentTransaction row, String image) {
+        require(row.id(), image + ".id");
+        require(row.accountId(), image + ".account_id");
+        require(row.currency(), image + ".currency");
+        require(row.merchantId(), image + ".merchant_id");
+        require(row.createdAt(), image + ".created_at");
+        require(row.amount(), image + ".amount");
+        if (row.amount().signum() <= 0) {
+            throw new MalformedChangeEventException(image + ".amount must be positive, got " + row.amount().toPlainString());
+        }
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            throw new MalformedChangeEventException(field + " is missing");
+        }
+    }
+}

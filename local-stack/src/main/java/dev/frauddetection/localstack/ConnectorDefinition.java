@@ -1,0 +1,51 @@
+package dev.frauddetection.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Debezium connector as declared by a Strimzi KafkaConnector file, turned into the flat configuration a Kafka
+ * Connect worker takes. Only the connection settings are replaced for the local stack; everything else (slot,
+ * publication, key columns, converters) is exactly what Kubernetes runs.
+ */
+record ConnectorDefinition(String name, Map<String, String> config) {
+
+    /** The only keys the local stack may change: where the database is and how to log in. */
+    static final Set<String> LOCAL_OVERRIDES = Set.of(
+            "database.hostname", "database.port", "database.user", "database.password");
+
+    static ConnectorDefinition fromStrimzi(Path file, StackSettings settings) {
+        JsonNode resource = StrimziResource.read(file, "KafkaConnector");
+        JsonNode spec = resource.path("spec");
+        String name = resource.path("metadata").path("name").asText();
+        if (name.isEmpty() || !spec.hasNonNull("class")) {
+            throw new IllegalArgumentException(file + " needs metadata.name and spec.class");
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("connector.class", spec.get("class").asText());
+        config.put("tasks.max", spec.path("tasksMax").asText("1"));
+        spec.path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+
+        Map<String, String> local = Map.of(
+                "database.hostname", "127.0.0.1",
+                "database.port", Integer.toString(settings.postgresPort()),
+                "database.user", settings.dbUser(),
+                "database.password", settings.dbPassword());
+        local.forEach((key, value) -> {
+            if (config.containsKey(key)) {
+                config.put(key, value);
+            }
+        });
+        return new ConnectorDefinition(name, Map.copyOf(config));
+    }
+
+    /** The captured table (schema.table) that must exist before Debezium can create its publication. */
+    String capturedTable() {
+        return config.getOrDefault("table.include.list", "");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.frauddetection.localstack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole system on one machine: the local stack in this JVM and the three services as child JVMs, plus
+ * ingest-service's transaction generator. Ctrl-C (or SIGTERM) stops the services first, then Kafka Connect, Kafka
+ * and PostgreSQL, and leaves no process behind. If any service dies, everything is stopped rather than left half up.
+ *
+ * <p>Arguments: {@code --fresh} wipes the data directory first. Environment: see {@link StackSettings} and
+ * FRAUD_DASHBOARD_PORT, FRAUD_INGEST_PORT, FRAUD_DETECTOR_PORT, FRAUD_GENERATOR_RATE (transactions per second,
+ * 0 to disable).
+ */
+public final class Launcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final StackSettings settings;
+    private final Map<String, String> env;
+    private final LocalStack stack;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    Launcher(StackSettings settings, Map<String, String> env) {
+        this.settings = settings;
+        this.env = env;
+        this.stack = new LocalStack(settings);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        StackSettings settings = StackSettings.fromEnvironment(env);
+        if (List.of(args).contains("--fresh")) {
+            LocalStack.wipeData(settings);
+        }
+        Launcher launcher = new Launcher(settings, env);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "launcher-shutdown"));
+        try {
+            launcher.run();
+        } catch (Exception e) {
+            LOG.error("Start-up failed: {}", e.getMessage());
+            System.exit(1);
+        }
+        launcher.stopped.await();
+    }
+
+    private void run() throws Exception {
+        long t0 = System.nanoTime();
+        stack.start();
+        long stackReady = System.nanoTime();
+
+        int dashboardPort = StackSettings.port(env, "FRAUD_DASHBOARD_PORT", 8080);
+        int ingestPort = StackSettings.port(env, "FRAUD_INGEST_PORT", 8081);
+        int detectorPort = StackSettings.port(env, "FRAUD_DETECTOR_PORT", 8082);
+        String rate = env.getOrDefault("FRAUD_GENERATOR_RATE", "20");
+        String kafka = settings.kafkaBootstrap();
+        var logs = settings.dataDir().resolve("logs");
+
+        start("ingest-service", ingestPort, Map.of(
+                "quarkus.datasource.reactive.url", settings.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
+                "quarkus.datasource.username", settings.dbUser(),
+                "quarkus.datasource.password", settings.dbPassword(),
+                "fraud.generator.rate", rate), logs);
+        start("detector-service", detectorPort, Map.of("kafka.bootstrap.servers", kafka), logs);
+        start("alert-dashboard", dashboardPort, Map.of("kafka.bootstrap.servers", kafka), logs);
+
+        StringBuilder timings = new StringBuilder();
+        for (ServiceProcess service : services) {
+            service.awaitReady(READY_TIMEOUT);
+            timings.append(String.format("  %-17s ready %5d ms after the stack%n", service.name(),
+                    Duration.ofNanos(System.nanoTime() - stackReady).toMillis()));
+            watch(service);
+        }
+        stack.awaitConnectorsRunning(READY_TIMEOUT);
+        System.out.printf("""
+
+                Fraud detection is running (stack up in %d ms, everything in %d ms):
+                %s
+                  Dashboard       http://localhost:%d
+                  Ingest API      http://localhost:%d/api/transactions
+                  Detector        http://localhost:%d/q/health
+                  Kafka           %s
+                  Kafka Connect   %s/connectors
+                  PostgreSQL      psql -h 127.0.0.1 -p %d -U %s %s   (password: %s)
+                  Service logs    %s
+                Press Ctrl-C to stop everything.
+                """,
+                Duration.ofNanos(stackReady - t0).toMillis(), Duration.ofNanos(System.nanoTime() - t0).toMillis(),
+                timings, dashboardPort, ingestPort, detectorPort, kafka, settings.connectUrl(),
+                settings.postgresPort(), settings.dbUser(), settings.dbName(), settings.dbPassword(), logs);
+    }
+
+    private void start(String name, int port, Map<String, String> config, java.nio.file.Path logs) throws Exception {
+        services.add(ServiceProcess.start(name, settings.home(), port, config, logs));
+    }
+
+    /** A service that dies on its own takes the whole system down, loudly, instead of leaving it half working. */
+    private void watch(ServiceProcess service) {
+        service.process().onExit().thenAccept(p -> {
+            if (stopped.getCount() > 0) {
+                LOG.error("{} exited with code {}; stopping everything. See {}", service.name(), p.exitValue(), service.log());
+                System.exit(2);
+            }
+        });
+    }
+
+    private synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        stopped.countDown();
+        System.out.println("Stopping services, Kafka Connect, Kafka and PostgreSQL...");
+        for (ServiceProcess service : services.reversed()) {
+            try {
+                service.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stack.close();
+        System.out.println("Stopped.");
+    }
+}

@@ -1,0 +1,191 @@
+package dev.frauddetection.localstack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * PostgreSQL, Kafka and Kafka Connect with Debezium, started in this order and stopped in reverse. Connectors are
+ * registered as soon as the table they capture exists: ingest-service owns the schema, so Debezium waits for its
+ * Flyway migration rather than failing to create a publication for a missing table.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final StackSettings settings;
+    private final PaymentsDatabase database;
+    private final KafkaBroker kafka;
+    private final ConnectWorker connect;
+    private final List<ConnectorDefinition> connectors;
+    private final ScheduledExecutorService registrar = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "connector-registrar");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.database = new PaymentsDatabase(settings);
+        this.kafka = new KafkaBroker(settings);
+        this.connect = new ConnectWorker(settings);
+        this.connectors = connectorFiles(settings.strimziDir().resolve("connectors")).stream()
+                .map(file -> ConnectorDefinition.fromStrimzi(file, settings))
+                .toList();
+    }
+
+    /** Deletes the data directory, so that the next start begins with an empty database and empty topics. */
+    public static void wipeData(StackSettings settings) throws IOException {
+        PostmasterGuard.stopLeftover(settings.dataDir());
+        if (Files.exists(settings.dataDir())) {
+            try (Stream<Path> paths = Files.walk(settings.dataDir())) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    public void start() throws IOException {
+        Files.createDirectories(settings.dataDir());
+        PostmasterGuard.stopLeftover(settings.dataDir());
+        long t0 = System.nanoTime();
+        database.start();
+        long t1 = System.nanoTime();
+        kafka.start();
+        createTopics();
+        long t2 = System.nanoTime();
+        connect.start();
+        long t3 = System.nanoTime();
+        LOG.info("PostgreSQL up in {} ms, Kafka in {} ms, Kafka Connect in {} ms",
+                millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
+        registrar.scheduleWithFixedDelay(this::registerConnectorsWhoseTablesExist, 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void createTopics() {
+        List<NewTopic> topics = TopicDefinition.fromStrimzi(settings.strimziDir().resolve("topics"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).collect(Collectors.joining(", ")));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create the Kafka topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    private void registerConnectorsWhoseTablesExist() {
+        for (ConnectorDefinition connector : connectors) {
+            if (registered.contains(connector.name())) {
+                continue;
+            }
+            String table = connector.capturedTable();
+            if (!table.isEmpty() && !database.tableExists(table)) {
+                continue;
+            }
+            try {
+                connect.register(connector);
+                registered.add(connector.name());
+                LOG.info("Registered connector {} (captures {})", connector.name(), table);
+            } catch (RuntimeException e) {
+                LOG.error("Registering connector {} failed, retrying: {}", connector.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** Waits until every connector from strimzi/connectors runs; fails with the connector's own error otherwise. */
+    public void awaitConnectorsRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ConnectorDefinition connector : connectors) {
+            Optional<String> state = connect.state(connector.name());
+            while (!state.equals(Optional.of("RUNNING"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Connector " + connector.name() + " is not running after "
+                            + timeout.toSeconds() + " s: " + state.orElse("not registered (does "
+                            + connector.capturedTable() + " exist?)"));
+                }
+                Thread.sleep(200);
+                state = connect.state(connector.name());
+            }
+        }
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    private static List<Path> connectorFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read connector definitions in " + dir, e);
+        }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    @Override
+    public void close() {
+        registrar.shutdownNow();
+        closeQuietly("Kafka Connect", connect::close);
+        closeQuietly("Kafka", kafka::close);
+        closeQuietly("PostgreSQL", database::close);
+    }
+
+    private static void closeQuietly(String what, ThrowingRunnable stop) {
+        try {
+            stop.run();
+        } catch (Exception e) {
+            LOG.warn("Stopping {} failed: {}", what, e.toString());
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Runs only the servers (no services): {@code java ... LocalStack [--fresh]}; Ctrl-C stops them. */
+    public static void main(String[] args) throws Exception {
+        StackSettings settings = StackSettings.fromEnvironment(System.getenv());
+        if (List.of(args).contains("--fresh")) {
+            wipeData(settings);
+        }
+        LocalStack stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            LOG.error("Start-up failed: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        System.out.printf("Local stack ready: PostgreSQL %s, Kafka %s, Kafka Connect %s, data in %s%n",
+                settings.jdbcUrl(), settings.kafkaBootstrap(), settings.connectUrl(), settings.dataDir());
+        Thread.currentThread().join();
+    }
+}
