@@ -60,15 +60,18 @@ final class KafkaBroker implements AutoCloseable {
         return p;
     }
 
-    /** Formats the log directory once; --ignore-formatted keeps the cluster id and data of an earlier run. */
+    /** Formats the log directory on first start only; later starts keep the cluster id and data of earlier runs. */
     private static void format(Properties props, Path logDir) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
         Path configFile = logDir.resolveSibling("kafka-server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             props.store(out, "Written by the local stack; used only to format the KRaft log directory");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c",
-                configFile.toString(), "--ignore-formatted"}, new PrintStream(output, true, StandardCharsets.UTF_8));
+                configFile.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("Formatting the Kafka log directory failed: " + output.toString(StandardCharsets.UTF_8));
         }
