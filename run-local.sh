@@ -11,6 +11,11 @@ echo "Building (first run downloads dependencies from Maven Central; later runs 
 ./mvnw -q -DskipTests package
 
 export FRAUD_HOME="$PWD"
-exec "$JAVA_HOME/bin/java" -Xmx1g \
+jvm_opts=(-Xmx1g)
+# JDK 24+ warns at every start that Kafka and Netty use sun.misc.Unsafe; allow it quietly where the flag exists.
+if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  jvm_opts+=(--sun-misc-unsafe-memory-access=allow)
+fi
+exec "$JAVA_HOME/bin/java" "${jvm_opts[@]}" \
   -cp "local-stack/target/classes:$(cat local-stack/target/stack-classpath.txt)" \
   dev.frauddetection.localstack.Launcher "$@"

@@ -1,6 +1,8 @@
 package dev.frauddetection.dashboard.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -18,11 +20,17 @@ public record Alert(
         String transactionId,
         String accountId,
         String merchantId,
-        BigDecimal amount,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String currency,
         double score,
         String decision,
         List<String> reasons,
         Instant eventTime,
         Instant decidedAt) {
+
+    /** The score as the page shows it: two decimals, the precision an analyst reads. */
+    @JsonIgnore
+    public String scoreText() {
+        return String.format(java.util.Locale.ROOT, "%.2f", score);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.frauddetection.detector.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -10,14 +11,15 @@ import java.util.List;
 /**
  * The detector's judgement of one payment: a risk score in [0, 1], a decision, and the reasons behind it. Published
  * for every payment (to transactions.legit or transactions.fraud) and, when it raises an alert, to fraud-alerts.
- * The transaction id identifies the alert, so consumers can drop a redelivered one.
+ * The transaction id identifies the alert, so consumers can drop a redelivered one. Amounts travel as decimal
+ * strings ("61000.00"), as Debezium sends them, so no consumer turns money into a binary floating-point number.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Verdict(
         String transactionId,
         String accountId,
         String merchantId,
-        BigDecimal amount,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String currency,
         double score,
         Decision decision,
