@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * and PostgreSQL, and leaves no process behind. If any service dies, everything is stopped rather than left half up.
  *
  * <p>Arguments: {@code --fresh} wipes the data directory first. Environment: see {@link StackSettings} and
- * FRAUD_DASHBOARD_PORT, FRAUD_INGEST_PORT, FRAUD_DETECTOR_PORT, FRAUD_GENERATOR_RATE (transactions per second,
- * 0 to disable).
+ * FRAUD_DASHBOARD_PORT, FRAUD_INGEST_PORT, FRAUD_DETECTOR_PORT, FRAUD_SIMULATOR_RATE (transactions per second
+ * across all simulated banks; unset for the banks' own rates, 0 to turn the simulator off).
  */
 public final class Launcher {
 
@@ -60,16 +60,16 @@ public final class Launcher {
         int dashboardPort = StackSettings.port(env, "FRAUD_DASHBOARD_PORT", 8080);
         int ingestPort = StackSettings.port(env, "FRAUD_INGEST_PORT", 8081);
         int detectorPort = StackSettings.port(env, "FRAUD_DETECTOR_PORT", 8082);
-        String rate = env.getOrDefault("FRAUD_GENERATOR_RATE", "20");
         String kafka = settings.kafkaBootstrap();
         var logs = settings.dataDir().resolve("logs");
 
-        start("ingest-service", ingestPort, Map.of(
+        Map<String, String> ingest = new java.util.HashMap<>(Map.of(
                 "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                 "quarkus.datasource.username", settings.dbUser(),
-                "quarkus.datasource.password", settings.dbPassword(),
-                "fraud.generator.rate", rate), logs);
+                "quarkus.datasource.password", settings.dbPassword()));
+        ingest.putAll(simulatorSettings(env.get("FRAUD_SIMULATOR_RATE")));
+        start("ingest-service", ingestPort, ingest, logs);
         start("detector-service", detectorPort, Map.of("kafka.bootstrap.servers", kafka), logs);
         start("alert-dashboard", dashboardPort, Map.of("kafka.bootstrap.servers", kafka), logs);
 
@@ -97,6 +97,25 @@ public final class Launcher {
                 Duration.ofNanos(stackReady - t0).toMillis(), Duration.ofNanos(System.nanoTime() - t0).toMillis(),
                 timings, dashboardPort, ingestPort, detectorPort, kafka, settings.connectUrl(),
                 settings.postgresPort(), settings.dbUser(), settings.dbName(), settings.dbPassword(), logs);
+    }
+
+    /** Streaming on at the banks' configured rates, or at the given total rate; "0" turns it off. */
+    static Map<String, String> simulatorSettings(String rate) {
+        if (rate == null || rate.isBlank()) {
+            return Map.of("fraud.simulator.streaming", "true");
+        }
+        double total;
+        try {
+            total = Double.parseDouble(rate.trim());
+        } catch (NumberFormatException e) {
+            total = -1;
+        }
+        if (total < 0 || Double.isNaN(total) || Double.isInfinite(total)) {
+            throw new IllegalArgumentException("FRAUD_SIMULATOR_RATE must be a number of transactions per second "
+                    + "(0 turns the simulator off), got '" + rate + "'");
+        }
+        return total == 0 ? Map.of("fraud.simulator.streaming", "false")
+                : Map.of("fraud.simulator.streaming", "true", "fraud.simulator.total-rate", rate.trim());
     }
 
     private void start(String name, int port, Map<String, String> config, java.nio.file.Path logs) throws Exception {

@@ -44,7 +44,7 @@ final class RunningSystem implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("FRAUD_HOME", System.getProperty("fraud.home"));
         env.put("FRAUD_DATA_DIR", dataDir.toString());
-        env.put("FRAUD_GENERATOR_RATE", "0");
+        env.put("FRAUD_SIMULATOR_RATE", "0");
         List<String> names = List.of("FRAUD_PG_PORT", "FRAUD_KAFKA_PORT", "FRAUD_KAFKA_CONTROLLER_PORT",
                 "FRAUD_CONNECT_PORT", "FRAUD_DASHBOARD_PORT", "FRAUD_INGEST_PORT", "FRAUD_DETECTOR_PORT");
         List<ServerSocket> held = new ArrayList<>();

@@ -1,18 +1,17 @@
 package dev.frauddetection.dashboard.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A fraud alert as the detector publishes it on fraud-alerts. One alert per transaction: the transaction id
- * identifies it, which is how a redelivered alert is recognised and dropped.
+ * identifies it, which is how a redelivered alert is recognised and dropped. The amount stays the decimal string
+ * the detector sent ("9800.00"): the dashboard shows money, it never computes with it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,7 +19,7 @@ public record Alert(
         String transactionId,
         String accountId,
         String merchantId,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+        String amount,
         String currency,
         double score,
         String decision,

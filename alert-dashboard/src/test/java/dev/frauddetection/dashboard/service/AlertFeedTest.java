@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -65,7 +64,7 @@ class AlertFeedTest {
     }
 
     private static Alert alert(String transactionId) {
-        return new Alert(transactionId, "acc-1", "m-1", new BigDecimal("9000.00"), "EUR", 0.8, "ALERT",
+        return new Alert(transactionId, "acc-1", "m-1", "9000.00", "EUR", 0.8, "ALERT",
                 List.of("high-amount: amount 9000.00 EUR is at or above the 5000 EUR limit"),
                 Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00.200Z"));
     }

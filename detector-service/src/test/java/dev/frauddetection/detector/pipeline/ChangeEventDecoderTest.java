@@ -33,7 +33,7 @@ class ChangeEventDecoderTest {
         assertThat(change.before()).isNull();
         assertThat(change.after().id()).isEqualTo("11111111-2222-3333-4444-555555555555");
         assertThat(change.after().accountId()).isEqualTo("acc-psql");
-        assertThat(change.after().amount()).isEqualByComparingTo("75000.00");
+        assertThat(change.after().amount().toPlainString()).as("scale kept").isEqualTo("75000.00");
         assertThat(change.after().currency()).isEqualTo("EUR");
         assertThat(change.after().createdAt()).isEqualTo(Instant.parse("2026-11-22T02:57:20.688064Z"));
         assertThat(change.committedAt()).isEqualTo(Instant.ofEpochMilli(1795316240689L));

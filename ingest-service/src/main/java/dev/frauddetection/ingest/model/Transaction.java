@@ -1,10 +1,18 @@
 package dev.frauddetection.ingest.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One row of the transactions table: a payment as the bank recorded it. Holds no full card number, ever. */
+/**
+ * One row of the transactions table: a payment as the bank recorded it. Holds no full card number, ever. Amounts
+ * travel as decimal strings so that no client turns money into a binary floating-point number.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Transaction(
         UUID id,
         String accountId,
@@ -13,7 +21,7 @@ public record Transaction(
         String bankId,
         String paymentSystem,
         String channel,
-        BigDecimal amount,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String currency,
         String merchantId,
         String merchantName,
@@ -22,5 +30,5 @@ public record Transaction(
         Double lat,
         Double lon,
         OffsetDateTime createdAt,
-        String status) {
+        TransactionStatus status) {
 }

@@ -1,40 +1,71 @@
 package dev.frauddetection.ingest.rest;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.frauddetection.ingest.model.Transaction;
+import dev.frauddetection.ingest.model.TransactionStatus;
+import dev.frauddetection.ingest.validation.ConsistentPayment;
+import dev.frauddetection.ingest.validation.IsoCountry;
+import dev.frauddetection.ingest.validation.IsoCurrency;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
 
-/** A payment as a client submits it. The id is optional: a client that sets it can retry without duplicates. */
+/**
+ * A payment as a client submits it. A client that sets {@code id} (or sends an Idempotency-Key) can retry without
+ * creating a second row. A full card number is never accepted: only a fingerprint and the last 4 digits.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@ConsistentPayment
 public record NewTransaction(
-        UUID id,
+        @Schema(description = "Client-chosen id; makes retries safe") UUID id,
         @NotBlank @Size(max = 64) String accountId,
-        @Size(max = 128) String cardFingerprint,
+        @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9_:.-]+", message = "must be a token, not a card number")
+        String cardFingerprint,
         @Pattern(regexp = "\\d{4}", message = "must be exactly the last 4 digits") String cardLast4,
         @NotBlank @Size(max = 64) String bankId,
-        @NotBlank @Size(max = 32) String paymentSystem,
-        @NotBlank @Size(max = 32) String channel,
-        @NotNull @DecimalMin(value = "0.01") @DecimalMax("1000000000") @Digits(integer = 16, fraction = 2) BigDecimal amount,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+        @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Z_]+", message = "must be an upper-case scheme name such as VISA")
+        String paymentSystem,
+        @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Z_]+", message = "must be an upper-case channel such as ONLINE")
+        String channel,
+        @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
+        @DecimalMax(value = "10000000", message = "must not exceed 10,000,000")
+        @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "42.50")
+        BigDecimal amount,
+        @NotNull @IsoCurrency String currency,
         @NotBlank @Size(max = 64) String merchantId,
         @Size(max = 200) String merchantName,
-        @Pattern(regexp = "\\d{4}", message = "must be a 4-digit MCC") String merchantCategory,
-        @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 code") String country,
+        @Pattern(regexp = "\\d{4}", message = "must be a 4-digit merchant category code") String merchantCategory,
+        @IsoCountry String country,
         @DecimalMin("-90") @DecimalMax("90") Double lat,
         @DecimalMin("-180") @DecimalMax("180") Double lon,
-        OffsetDateTime createdAt) {
+        @Schema(description = "Event time; defaults to when the request was received") OffsetDateTime createdAt) {
 
-    Transaction toTransaction(OffsetDateTime receivedAt) {
-        return new Transaction(id == null ? UUID.randomUUID() : id, accountId, cardFingerprint, cardLast4, bankId,
+    public Transaction toTransaction(UUID generatedId, OffsetDateTime receivedAt) {
+        return new Transaction(id != null ? id : generatedId, accountId, cardFingerprint, cardLast4, bankId,
                 paymentSystem, channel, amount, currency, merchantId, merchantName, merchantCategory, country, lat, lon,
-                createdAt == null ? receivedAt : createdAt, "AUTHORIZED");
+                createdAt != null ? createdAt : receivedAt, TransactionStatus.AUTHORIZED);
+    }
+
+    /** True if a stored row is this same payment, so a retry with the same id is a replay, not a conflict. */
+    public boolean describes(Transaction stored) {
+        return Objects.equals(accountId, stored.accountId())
+                && amount.compareTo(stored.amount()) == 0
+                && Objects.equals(currency, stored.currency())
+                && Objects.equals(merchantId, stored.merchantId())
+                && Objects.equals(bankId, stored.bankId())
+                && Objects.equals(channel, stored.channel())
+                && Objects.equals(paymentSystem, stored.paymentSystem())
+                && (createdAt == null || createdAt.toInstant().equals(stored.createdAt().toInstant()));
     }
 }
