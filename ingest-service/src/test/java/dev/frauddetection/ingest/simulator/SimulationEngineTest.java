@@ -118,13 +118,15 @@ class SimulationEngineTest {
     void cardTestingProbesWithTinyAmountsBeforeOneLargePayment() {
         List<SimulatedPayment> testing = engine(19, 0.02).take(100_000).stream()
                 .filter(p -> p.scenario() == FraudScenario.CARD_TESTING).toList();
-        List<SimulatedPayment> large = testing.stream().filter(p -> p.transaction().amount().doubleValue() > 500).toList();
+        // Probes are worth at most 2 EUR and the final payment at least 800 EUR; in SEK (11.5 per EUR) or GBP
+        // (0.85 per EUR) that is still below 25 and above 600.
+        List<SimulatedPayment> large = testing.stream().filter(p -> p.transaction().amount().doubleValue() > 600).toList();
 
         assertThat(testing).allSatisfy(p -> assertThat(p.transaction().amount().doubleValue()).satisfiesAnyOf(
-                amount -> assertThat(amount).isLessThan(2.01), amount -> assertThat(amount).isGreaterThan(500)));
+                amount -> assertThat(amount).isLessThan(25), amount -> assertThat(amount).isGreaterThan(600)));
         assertThat(large).isNotEmpty().allSatisfy(big -> {
             long probesBefore = testing.stream().filter(p -> p.transaction().accountId().equals(big.transaction().accountId())
-                    && p.transaction().amount().doubleValue() < 2.01
+                    && p.transaction().amount().doubleValue() < 25
                     && p.at().isBefore(big.at()) && p.at().isAfter(big.at().minus(Duration.ofMinutes(15)))).count();
             assertThat(probesBefore).as("tiny probes in the 15 minutes before %s", big.transaction().id())
                     .isGreaterThanOrEqualTo(3);
