@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import dev.frauddetection.detector.features.Payment;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -16,6 +18,7 @@ import java.time.Instant;
 public record PaymentTransaction(
         String id,
         String accountId,
+        String cardFingerprint,
         String bankId,
         String channel,
         BigDecimal amount,
@@ -26,5 +29,12 @@ public record PaymentTransaction(
         Double lat,
         Double lon,
         Instant createdAt,
-        String status) {
+        String status,
+        Instant updatedAt) {
+
+    /** The scoring code's view of this row. */
+    public Payment toPayment() {
+        return new Payment(id, accountId, cardFingerprint, merchantId, merchantCategory, channel, amount.doubleValue(),
+                currency, country, lat == null ? Double.NaN : lat, lon == null ? Double.NaN : lon, createdAt.toEpochMilli());
+    }
 }

@@ -29,6 +29,12 @@ public record TransactionChange(Operation operation, PaymentTransaction before, 
         return operation == Operation.INSERT || operation == Operation.SNAPSHOT;
     }
 
+    /** An update that turned the payment into a chargeback: the bank confirmed it was fraud. */
+    public boolean isNewChargeback() {
+        return operation == Operation.UPDATE && "CHARGEBACK".equals(after.status())
+                && (before == null || !"CHARGEBACK".equals(before.status()));
+    }
+
     /** The row this change is about: the new image, or for a delete the old one. */
     public PaymentTransaction row() {
         return after != null ? after : before;

@@ -11,6 +11,7 @@ import java.util.List;
 /**
  * The detector's judgement of one payment: a risk score in [0, 1], a decision, and the reasons behind it. Published
  * for every payment (to transactions.legit or transactions.fraud) and, when it raises an alert, to fraud-alerts.
+ * {@code rules} lists the ids of the rules that fired, {@code reasons} explains them and the model's top features.
  * The transaction id identifies the alert, so consumers can drop a redelivered one. Amounts travel as decimal
  * strings ("61000.00"), as Debezium sends them, so no consumer turns money into a binary floating-point number.
  */
@@ -23,7 +24,11 @@ public record Verdict(
         String currency,
         double score,
         Decision decision,
+        List<String> rules,
         List<String> reasons,
+        double modelScore,
+        String modelVersion,
+        long ruleSetVersion,
         Instant eventTime,
         Instant committedAt,
         Instant decidedAt) {

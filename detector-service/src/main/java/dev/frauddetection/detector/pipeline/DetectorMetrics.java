@@ -1,8 +1,10 @@
 package dev.frauddetection.detector.pipeline;
 
+import dev.frauddetection.detector.features.DetectorState;
 import dev.frauddetection.detector.model.Decision;
 import dev.frauddetection.detector.model.TransactionChange.Operation;
 import dev.frauddetection.detector.model.Verdict;
+import dev.frauddetection.detector.rules.RuleHit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,18 +13,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** What the detector exposes on /q/metrics: change events by operation, verdicts by decision, latency, DLQ. */
+/**
+ * What the detector exposes on /q/metrics: change events by operation (their rate is events/s), verdicts by decision,
+ * alerts by rule, commit-to-verdict latency, scoring time, dead letters, and the size of the state. Consumer lag comes
+ * from the Kafka client's own metrics (kafka_consumer_fetch_manager_records_lag).
+ */
 @ApplicationScoped
 public class DetectorMetrics {
 
+    private final MeterRegistry registry;
     private final Map<Operation, Counter> changeEvents = new EnumMap<>(Operation.class);
     private final Map<Decision, Counter> verdicts = new EnumMap<>(Decision.class);
     private final Counter deadLetters;
     private final Timer verdictLatency;
+    private final Timer scoringTime;
 
     public DetectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (Operation op : Operation.values()) {
             changeEvents.put(op, Counter.builder("fraud.detector.change.events")
                     .description("Debezium change events decoded, by operation")
@@ -39,15 +50,32 @@ public class DetectorMetrics {
                 .description("From the PostgreSQL commit of a payment to its verdict")
                 .publishPercentileHistogram()
                 .register(registry);
+        scoringTime = Timer.builder("fraud.detector.scoring.time")
+                .description("Features, rules and model for one payment, no I/O")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    void watch(DetectorState state) {
+        registry.gauge("fraud.detector.state.accounts", state, DetectorState::accounts);
+        registry.gauge("fraud.detector.state.merchants", state, DetectorState::merchants);
     }
 
     void changeEvent(Operation operation) {
         changeEvents.get(operation).increment();
     }
 
-    void verdict(Verdict verdict) {
+    void scored(long nanos) {
+        scoringTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void verdict(Verdict verdict, List<RuleHit> hits) {
         verdicts.get(verdict.decision()).increment();
         verdictLatency.record(Duration.between(verdict.committedAt(), Instant.now()).abs());
+        for (RuleHit hit : hits) {
+            Counter.builder("fraud.detector.rule.hits").description("Rules that fired, by rule id")
+                    .tag("rule", hit.rule()).register(registry).increment();
+        }
     }
 
     void deadLettered() {

@@ -2,9 +2,15 @@ package dev.frauddetection.detector.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frauddetection.detector.features.DetectorState;
+import dev.frauddetection.detector.model.PaymentTransaction;
 import dev.frauddetection.detector.model.TransactionChange;
 import dev.frauddetection.detector.model.Verdict;
-import dev.frauddetection.detector.rules.FraudScorer;
+import dev.frauddetection.detector.rules.RuleHit;
+import dev.frauddetection.detector.scoring.Assessment;
+import dev.frauddetection.detector.scoring.ScoringEngine;
+import dev.frauddetection.detector.service.ModelHolder;
+import dev.frauddetection.detector.service.RuleBook;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +28,13 @@ import java.util.List;
  * The detector's stream: Debezium change events of the transactions table in, verdicts and alerts out.
  * <ul>
  *   <li>decode: an undecodable event is nacked with its reason, which sends it to transactions.dlq and moves on;</li>
- *   <li>new payments (inserts, snapshot reads) are scored; every verdict goes to transactions.legit or
- *       transactions.fraud, and a verdict that raises an alert also goes to fraud-alerts, all keyed by account;</li>
- *   <li>updates and deletes are acknowledged feedback; they are not scored again.</li>
+ *   <li>new payments (inserts, snapshot reads) are judged by the scoring engine on the account's and merchant's
+ *       history in event time; every verdict goes to transactions.legit or transactions.fraud, and a verdict that
+ *       raises an alert also goes to fraud-alerts, all keyed by account;</li>
+ *   <li>a status change to CHARGEBACK is feedback: the merchant's risk rises from the moment it became known;</li>
+ *   <li>other updates and deletes are acknowledged; a payment is judged once, when it happens.</li>
  * </ul>
+ * Events of one channel are processed one at a time, in partition order, which is what makes the state single-threaded.
  */
 @ApplicationScoped
 public class ScoringPipeline {
@@ -36,15 +46,18 @@ public class ScoringPipeline {
     private static final Logger LOG = Logger.getLogger(ScoringPipeline.class);
 
     private final ChangeEventDecoder decoder;
-    private final FraudScorer scorer;
     private final DetectorMetrics metrics;
     private final ObjectMapper json;
+    private final ScoringEngine engine;
 
-    public ScoringPipeline(ChangeEventDecoder decoder, FraudScorer scorer, DetectorMetrics metrics, ObjectMapper json) {
+    public ScoringPipeline(ChangeEventDecoder decoder, DetectorMetrics metrics, ObjectMapper json, RuleBook rules,
+                           ModelHolder model) {
         this.decoder = decoder;
-        this.scorer = scorer;
         this.metrics = metrics;
         this.json = json;
+        DetectorState state = new DetectorState();
+        this.engine = new ScoringEngine(state, rules::active, model::model);
+        metrics.watch(state);
     }
 
     @Incoming("transaction-changes")
@@ -64,12 +77,29 @@ public class ScoringPipeline {
             return List.of();
         }
         metrics.changeEvent(change.operation());
+        if (change.isNewChargeback()) {
+            PaymentTransaction row = change.after();
+            Instant knownAt = row.updatedAt() != null ? row.updatedAt() : change.committedAt();
+            engine.chargeback(row.merchantId(), knownAt.toEpochMilli());
+        }
         if (!change.isNewPayment()) {
             return DerivedMessages.from(event, List.of());
         }
-        Verdict verdict = scorer.score(change);
-        metrics.verdict(verdict);
+        long started = System.nanoTime();
+        Assessment assessment = engine.assess(change.after().toPayment());
+        metrics.scored(System.nanoTime() - started);
+        Verdict verdict = verdict(change, assessment);
+        metrics.verdict(verdict, assessment.hits());
         return DerivedMessages.from(event, records(verdict));
+    }
+
+    private static Verdict verdict(TransactionChange change, Assessment assessment) {
+        PaymentTransaction tx = change.after();
+        return new Verdict(tx.id(), tx.accountId(), tx.merchantId(), tx.amount(), tx.currency(),
+                Math.round(assessment.score() * 10_000) / 10_000.0, assessment.decision(),
+                assessment.hits().stream().map(RuleHit::rule).toList(), assessment.reasons(),
+                Math.round(assessment.modelScore() * 10_000) / 10_000.0, assessment.modelVersion(),
+                assessment.ruleSetVersion(), tx.createdAt(), change.committedAt(), Instant.now());
     }
 
     private List<Message<String>> records(Verdict verdict) {

@@ -37,7 +37,13 @@ public final class SimulationEngine {
     private final List<BankTraffic> banks = new ArrayList<>();
     private final PriorityQueue<SimulatedPayment> scheduled = new PriorityQueue<>();
     private final Map<String, Instant> compromisedUntil = new HashMap<>();
-    private final Map<Integer, AccountProfile> profiles = new HashMap<>();
+    // Profiles are derived from the seed alone, so forgetting one is free: the cache only bounds memory.
+    private final Map<Integer, AccountProfile> profiles = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, AccountProfile> eldest) {
+            return size() > 100_000;
+        }
+    };
     private final Map<FraudScenario, Double> weights = new EnumMap<>(FraudScenario.class);
     private long sequence;
 

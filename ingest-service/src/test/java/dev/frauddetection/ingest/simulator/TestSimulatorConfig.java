@@ -59,6 +59,6 @@ record TestSimulatorConfig(double fraudShare, Map<String, Double> scenarioWeight
 
     @Override
     public Map<String, Bank> banks() {
-        return Map.of("bank-a", new TestBank(50, 0, 20_000), "bank-b", new TestBank(30, 20_000, 12_000));
+        return Map.of("bank-a", new TestBank(50, 0, 300_000), "bank-b", new TestBank(30, 300_000, 200_000));
     }
 }

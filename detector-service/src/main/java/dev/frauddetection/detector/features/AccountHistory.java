@@ -1,0 +1,412 @@
+package dev.frauddetection.detector.features;
+
+import java.util.Arrays;
+
+/**
+ * What the detector remembers about one account, in event time. The last 24 hours of payments are kept exactly (time,
+ * amount, country, merchant, location), so the 1-minute, 1-hour and 24-hour windows are exact; 30 daily buckets hold
+ * counts and sums for the 7- and 30-day windows (day-granular); countries and merchants remember when they were first
+ * and last used; the amount profile is a running mean and spread of log amounts (Welford). Everything is bounded: at
+ * most {@value #MAX_RECENT} recent payments and {@value #MAX_PLACES} countries and merchants each.
+ *
+ * <p>Queries at time t count only payments strictly before t, so a payment never sees itself or later ones, whatever
+ * order the events arrived in. Not thread-safe: an account is updated by the one thread that owns its partition.
+ */
+public final class AccountHistory {
+
+    public static final long MINUTE = 60_000L;
+    public static final long HOUR = 60 * MINUTE;
+    public static final long DAY = 24 * HOUR;
+    public static final long RETENTION = 30 * DAY;
+    static final int MAX_RECENT = 256;
+    static final int MAX_PLACES = 32;
+    private static final int DAYS = 31;
+
+    private long[] times = new long[4];
+    private double[] euros = new double[4];
+    private String[] countries = new String[4];
+    private String[] merchants = new String[4];
+    private double[] lats = new double[4];
+    private double[] lons = new double[4];
+    private long[] ids = new long[4];
+    private int size;
+
+    private final long[] bucketDay = new long[DAYS];
+    private final int[] bucketCount = new int[DAYS];
+    private final double[] bucketEuros = new double[DAYS];
+
+    private final Places countriesSeen = new Places();
+    private final Places merchantsSeen = new Places();
+
+    private long profileCount;
+    private double profileMean;
+    private double profileM2;
+
+    private double lastLat = Double.NaN;
+    private double lastLon = Double.NaN;
+    private long lastLocatedTime = Long.MIN_VALUE;
+    private long latestTime = Long.MIN_VALUE;
+
+    public AccountHistory() {
+        Arrays.fill(bucketDay, Long.MIN_VALUE);
+    }
+
+    /**
+     * Adds a payment. Returns false, changing nothing, for one already added (a redelivered event) or one older than
+     * the 30-day retention (too late to count in any window).
+     */
+    public boolean add(Payment p) {
+        long idHash = idHash(p.id());
+        if (latestTime != Long.MIN_VALUE && p.time() < latestTime - RETENTION) {
+            return false;
+        }
+        if (containsRecent(idHash, p.time())) {
+            return false;
+        }
+        latestTime = Math.max(latestTime, p.time());
+        double amount = p.amountInEuros();
+        insertRecent(p, amount, idHash);
+        addToBucket(p.time(), amount);
+        countriesSeen.see(p.country(), p.time());
+        merchantsSeen.see(p.merchantId(), p.time());
+        double logAmount = Math.log(amount + 0.01);
+        profileCount++;
+        double delta = logAmount - profileMean;
+        profileMean += delta / profileCount;
+        profileM2 += delta * (logAmount - profileMean);
+        if (p.hasLocation() && p.time() >= lastLocatedTime) {
+            lastLat = p.lat();
+            lastLon = p.lon();
+            lastLocatedTime = p.time();
+        }
+        return true;
+    }
+
+    /** Payments in [t - length, t). Exact up to 24 hours; day-granular beyond. */
+    public int count(long t, long length) {
+        if (length <= DAY && coversRecent(t - length)) {
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                if (times[i] >= t - length && times[i] < t) {
+                    count++;
+                }
+            }
+            return count;
+        }
+        int count = 0;
+        for (int i = 0; i < DAYS; i++) {
+            if (inDays(bucketDay[i], t, length)) {
+                count += bucketCount[i];
+            }
+        }
+        return count;
+    }
+
+    /** Sum in euros of payments in [t - length, t); same precision as {@link #count}. */
+    public double sumEuros(long t, long length) {
+        double sum = 0;
+        if (length <= DAY && coversRecent(t - length)) {
+            for (int i = 0; i < size; i++) {
+                if (times[i] >= t - length && times[i] < t) {
+                    sum += euros[i];
+                }
+            }
+            return sum;
+        }
+        for (int i = 0; i < DAYS; i++) {
+            if (inDays(bucketDay[i], t, length)) {
+                sum += bucketEuros[i];
+            }
+        }
+        return sum;
+    }
+
+    /** Payments below {@code maxEuros} in [t - length, t): the probes of card testing. */
+    public int countBelow(long t, long length, double maxEuros) {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (times[i] >= t - length && times[i] < t && euros[i] < maxEuros) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Distinct countries used in [t - length, t) (exact within 24 h, from first/last use beyond). */
+    public int distinctCountries(long t, long length) {
+        return length <= DAY ? distinctRecent(countries, t, length) : countriesSeen.activeIn(t - length, t);
+    }
+
+    public int distinctMerchants(long t, long length) {
+        return length <= DAY ? distinctRecent(merchants, t, length) : merchantsSeen.activeIn(t - length, t);
+    }
+
+    /** True if the account paid in this country before t, within the last 30 days. */
+    public boolean knowsCountry(String country, long t) {
+        return countriesSeen.usedBefore(country, t, t - RETENTION);
+    }
+
+    public boolean knowsMerchant(String merchant, long t) {
+        return merchantsSeen.usedBefore(merchant, t, t - RETENTION);
+    }
+
+    /** Payments before t this account has any record of (30-day window), to tell a new account from a known one. */
+    public boolean hasHistoryBefore(long t) {
+        return count(t, RETENTION) > 0;
+    }
+
+    /** Milliseconds since the latest payment before t, or -1 if none is remembered. */
+    public long millisSinceLast(long t) {
+        long latest = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            if (times[i] < t) {
+                latest = Math.max(latest, times[i]);
+            }
+        }
+        return latest == Long.MIN_VALUE ? -1 : t - latest;
+    }
+
+    /** A move between two located payments: how far, and in how long. */
+    public record Travel(double km, double hours) {
+        /** Speed needed to make it; under a minute apart counts as a minute, so the speed stays finite. */
+        public double speedKmh() {
+            return km / Math.max(hours, 1.0 / 60);
+        }
+    }
+
+    /** From the last located payment before this one to this one; null when either location is unknown. */
+    public Travel travelTo(Payment p) {
+        if (!p.hasLocation()) {
+            return null;
+        }
+        double lat = Double.NaN;
+        double lon = Double.NaN;
+        long time = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            if (times[i] < p.time() && times[i] >= time && !Double.isNaN(lats[i])) {
+                lat = lats[i];
+                lon = lons[i];
+                time = times[i];
+            }
+        }
+        if (time == Long.MIN_VALUE && lastLocatedTime < p.time() && !Double.isNaN(lastLat)) {
+            lat = lastLat;
+            lon = lastLon;
+            time = lastLocatedTime;
+        }
+        if (time == Long.MIN_VALUE) {
+            return null;
+        }
+        return new Travel(Geo.distanceKm(lat, lon, p.lat(), p.lon()), (p.time() - time) / (double) HOUR);
+    }
+
+    /** How unusual an amount is for this account: z-score of its log against the running profile; 0 until 3 payments. */
+    public double amountZScore(double amountEuros) {
+        if (profileCount < 3) {
+            return 0;
+        }
+        double std = Math.sqrt(profileM2 / (profileCount - 1));
+        return (Math.log(amountEuros + 0.01) - profileMean) / Math.max(std, 0.25);
+    }
+
+    public long profileCount() {
+        return profileCount;
+    }
+
+    public long latestTime() {
+        return latestTime;
+    }
+
+    private boolean containsRecent(long idHash, long time) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == idHash && times[i] == time) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exact list reaches back to {@code from} unless it has overflowed and dropped payments after it. */
+    private boolean coversRecent(long from) {
+        return size < MAX_RECENT || times[0] <= from;
+    }
+
+    private void insertRecent(Payment p, double amount, long idHash) {
+        expireRecent(latestTime - DAY);
+        if (p.time() < latestTime - DAY) {
+            return;
+        }
+        if (size == MAX_RECENT) {
+            removeAt(0);
+        }
+        if (size == times.length) {
+            grow();
+        }
+        int at = size;
+        while (at > 0 && times[at - 1] > p.time()) {
+            at--;
+        }
+        shift(at);
+        times[at] = p.time();
+        euros[at] = amount;
+        countries[at] = p.country();
+        merchants[at] = p.merchantId();
+        lats[at] = p.hasLocation() ? p.lat() : Double.NaN;
+        lons[at] = p.hasLocation() ? p.lon() : Double.NaN;
+        ids[at] = idHash;
+        size++;
+    }
+
+    private void expireRecent(long before) {
+        int drop = 0;
+        while (drop < size && times[drop] < before) {
+            drop++;
+        }
+        if (drop > 0) {
+            for (int i = 0; i < drop; i++) {
+                removeAt(0);
+            }
+        }
+    }
+
+    private void removeAt(int index) {
+        int tail = size - index - 1;
+        System.arraycopy(times, index + 1, times, index, tail);
+        System.arraycopy(euros, index + 1, euros, index, tail);
+        System.arraycopy(countries, index + 1, countries, index, tail);
+        System.arraycopy(merchants, index + 1, merchants, index, tail);
+        System.arraycopy(lats, index + 1, lats, index, tail);
+        System.arraycopy(lons, index + 1, lons, index, tail);
+        System.arraycopy(ids, index + 1, ids, index, tail);
+        size--;
+        countries[size] = null;
+        merchants[size] = null;
+    }
+
+    private void shift(int at) {
+        int tail = size - at;
+        System.arraycopy(times, at, times, at + 1, tail);
+        System.arraycopy(euros, at, euros, at + 1, tail);
+        System.arraycopy(countries, at, countries, at + 1, tail);
+        System.arraycopy(merchants, at, merchants, at + 1, tail);
+        System.arraycopy(lats, at, lats, at + 1, tail);
+        System.arraycopy(lons, at, lons, at + 1, tail);
+        System.arraycopy(ids, at, ids, at + 1, tail);
+    }
+
+    private void grow() {
+        int capacity = Math.min(MAX_RECENT, times.length * 2);
+        times = Arrays.copyOf(times, capacity);
+        euros = Arrays.copyOf(euros, capacity);
+        countries = Arrays.copyOf(countries, capacity);
+        merchants = Arrays.copyOf(merchants, capacity);
+        lats = Arrays.copyOf(lats, capacity);
+        lons = Arrays.copyOf(lons, capacity);
+        ids = Arrays.copyOf(ids, capacity);
+    }
+
+    private void addToBucket(long time, double amount) {
+        long day = Math.floorDiv(time, DAY);
+        int index = (int) Math.floorMod(day, DAYS);
+        if (bucketDay[index] != day) {
+            if (bucketDay[index] > day) {
+                return;
+            }
+            bucketDay[index] = day;
+            bucketCount[index] = 0;
+            bucketEuros[index] = 0;
+        }
+        bucketCount[index]++;
+        bucketEuros[index] += amount;
+    }
+
+    /** A daily bucket counts towards [t - length, t) if its day is one of the days that window touches. */
+    private static boolean inDays(long day, long t, long length) {
+        return day != Long.MIN_VALUE && day <= Math.floorDiv(t - 1, DAY) && day >= Math.floorDiv(t - length, DAY);
+    }
+
+    private int distinctRecent(String[] values, long t, long length) {
+        int distinct = 0;
+        for (int i = 0; i < size; i++) {
+            if (times[i] >= t - length && times[i] < t && values[i] != null) {
+                boolean first = true;
+                for (int j = 0; j < i && first; j++) {
+                    first = !(times[j] >= t - length && values[i].equals(values[j]));
+                }
+                if (first) {
+                    distinct++;
+                }
+            }
+        }
+        return distinct;
+    }
+
+    private static long idHash(String id) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < id.length(); i++) {
+            h = 31 * h + id.charAt(i);
+        }
+        return h;
+    }
+
+    /** Up to {@value #MAX_PLACES} names with first and last use; the least recently used is forgotten first. */
+    private static final class Places {
+        private String[] names = new String[2];
+        private long[] first = new long[2];
+        private long[] last = new long[2];
+        private int size;
+
+        void see(String name, long time) {
+            if (name == null) {
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    first[i] = Math.min(first[i], time);
+                    last[i] = Math.max(last[i], time);
+                    return;
+                }
+            }
+            if (size == MAX_PLACES) {
+                int oldest = 0;
+                for (int i = 1; i < size; i++) {
+                    if (last[i] < last[oldest]) {
+                        oldest = i;
+                    }
+                }
+                names[oldest] = name;
+                first[oldest] = time;
+                last[oldest] = time;
+                return;
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, Math.min(MAX_PLACES, size * 2));
+                first = Arrays.copyOf(first, names.length);
+                last = Arrays.copyOf(last, names.length);
+            }
+            names[size] = name;
+            first[size] = time;
+            last[size] = time;
+            size++;
+        }
+
+        boolean usedBefore(String name, long t, long notBefore) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return first[i] < t && last[i] >= notBefore;
+                }
+            }
+            return false;
+        }
+
+        int activeIn(long from, long to) {
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                if (first[i] < to && last[i] >= from) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+}

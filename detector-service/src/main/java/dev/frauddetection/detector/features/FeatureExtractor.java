@@ -1,0 +1,56 @@
+package dev.frauddetection.detector.features;
+
+import java.util.List;
+
+/**
+ * The model's view of a payment: numbers computed from the payment and from the account's and merchant's history
+ * before it. The same code runs live, in training and in backtests, so a model sees in production exactly what it
+ * was trained on.
+ */
+public final class FeatureExtractor {
+
+    public static final List<String> NAMES = List.of(
+            "log_amount_eur", "amount_zscore", "count_1m", "count_1h", "count_24h", "log_sum_24h_eur",
+            "log_count_30d", "distinct_countries_24h", "distinct_merchants_1h", "new_country", "new_merchant",
+            "log_travel_speed_kmh", "tiny_probes_15m", "merchant_chargeback_rate_30d", "log_merchant_chargebacks_30d",
+            "channel_online", "channel_card_present", "channel_other", "hour_sin", "hour_cos",
+            "log_minutes_since_last");
+
+    /** Payments below this many euros count as card-testing probes. */
+    public static final double TINY_EUROS = 3.0;
+
+    private FeatureExtractor() {
+    }
+
+    public static double[] extract(Payment p, AccountHistory account, MerchantHistory merchant) {
+        long t = p.time();
+        double euros = p.amountInEuros();
+        boolean known = account.hasHistoryBefore(t);
+        AccountHistory.Travel travel = account.travelTo(p);
+        long sinceLast = account.millisSinceLast(t);
+        double hour = Math.floorMod(t, AccountHistory.DAY) / (double) AccountHistory.HOUR;
+        String channel = p.channel() == null ? "" : p.channel();
+        return new double[]{
+                Math.log1p(euros),
+                account.amountZScore(euros),
+                account.count(t, AccountHistory.MINUTE),
+                account.count(t, AccountHistory.HOUR),
+                account.count(t, AccountHistory.DAY),
+                Math.log1p(account.sumEuros(t, AccountHistory.DAY)),
+                Math.log1p(account.count(t, AccountHistory.RETENTION)),
+                account.distinctCountries(t, AccountHistory.DAY),
+                account.distinctMerchants(t, AccountHistory.HOUR),
+                known && p.country() != null && !account.knowsCountry(p.country(), t) ? 1 : 0,
+                known && !account.knowsMerchant(p.merchantId(), t) ? 1 : 0,
+                travel == null ? 0 : Math.log1p(travel.speedKmh()),
+                account.countBelow(t, 15 * AccountHistory.MINUTE, TINY_EUROS),
+                merchant.chargebackRate(t),
+                Math.log1p(merchant.chargebacks(t)),
+                channel.equals("ONLINE") ? 1 : 0,
+                channel.equals("CARD_PRESENT") ? 1 : 0,
+                channel.equals("ONLINE") || channel.equals("CARD_PRESENT") ? 0 : 1,
+                Math.sin(2 * Math.PI * hour / 24),
+                Math.cos(2 * Math.PI * hour / 24),
+                Math.log1p(sinceLast < 0 ? 30 * 24 * 60 : sinceLast / 60_000.0)};
+    }
+}

@@ -1,0 +1,256 @@
+package dev.frauddetection.detector.rules;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.frauddetection.detector.features.AccountHistory;
+import dev.frauddetection.detector.features.Payment;
+import dev.frauddetection.detector.model.Decision;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The kinds of rule a rule set can hold. Amounts in euros are compared after conversion at the detector's reference
+ * rates; the high-amount rule compares in the payment's own currency.
+ */
+public final class Rules {
+
+    private Rules() {
+    }
+
+    /** Fires at or above a per-currency limit; blocks at {@code block_multiple} times the limit. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record HighAmount(String id, Decision action, double score, Map<String, Double> limits, double defaultLimit,
+                             double blockMultiple) implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            Payment p = context.payment();
+            double limit = limits == null ? defaultLimit : limits.getOrDefault(p.currency(), defaultLimit);
+            if (p.amount() < limit) {
+                return Optional.empty();
+            }
+            double multiple = p.amount() / limit;
+            boolean block = multiple >= blockMultiple;
+            double risk = Math.min(0.99, score + (0.99 - score) * (multiple - 1) / (blockMultiple - 1));
+            return Optional.of(new RuleHit(id, risk, block ? Decision.BLOCK : action, String.format(Locale.ROOT,
+                    "amount %.2f %s is at or above the %.0f %s limit", p.amount(), p.currency(), limit, p.currency())));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+            Checks.positive(id, "default_limit", defaultLimit);
+            Checks.require(blockMultiple > 1, id, "block_multiple", "must be greater than 1");
+            if (limits != null) {
+                limits.forEach((currency, limit) -> Checks.positive(id, "limits." + currency, limit));
+            }
+        }
+    }
+
+    /** Fires when the account made {@code max_count} or more payments in the window before this one. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Velocity(String id, Decision action, double score, Duration window, int maxCount) implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            int before = context.account().count(context.payment().time(), window.toMillis());
+            if (before + 1 <= maxCount) {
+                return Optional.empty();
+            }
+            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
+                    "%d payments within %s (more than %d)", before + 1, Checks.human(window), maxCount)));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+            Checks.window(id, window);
+            Checks.require(maxCount >= 1, id, "max_count", "must be at least 1");
+        }
+    }
+
+    /** Fires when getting from the last located payment to this one needs more than {@code max_speed_kmh}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ImpossibleTravel(String id, Decision action, double score, double maxSpeedKmh, double minDistanceKm)
+            implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            AccountHistory.Travel travel = context.account().travelTo(context.payment());
+            if (travel == null || travel.km() < minDistanceKm || travel.speedKmh() <= maxSpeedKmh) {
+                return Optional.empty();
+            }
+            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
+                    "%.0f km from the previous payment in %.0f minutes (%.0f km/h)", travel.km(), travel.hours() * 60,
+                    travel.speedKmh())));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+            Checks.positive(id, "max_speed_kmh", maxSpeedKmh);
+            Checks.require(minDistanceKm >= 0, id, "min_distance_km", "must not be negative");
+        }
+    }
+
+    /** Fires on a large payment after {@code min_probes} tiny ones within the window: a stolen card being tried out. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CardTesting(String id, Decision action, double score, Duration window, double tinyAmountEur,
+                              int minProbes, double largeAmountEur) implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            Payment p = context.payment();
+            if (p.amountInEuros() < largeAmountEur) {
+                return Optional.empty();
+            }
+            int probes = context.account().countBelow(p.time(), window.toMillis(), tinyAmountEur);
+            if (probes < minProbes) {
+                return Optional.empty();
+            }
+            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
+                    "%d payments under %.2f EUR within %s before this %.2f EUR one", probes, tinyAmountEur,
+                    Checks.human(window), p.amountInEuros())));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+            Checks.window(id, window);
+            Checks.positive(id, "tiny_amount_eur", tinyAmountEur);
+            Checks.require(largeAmountEur > tinyAmountEur, id, "large_amount_eur", "must be above tiny_amount_eur");
+            Checks.require(minProbes >= 1, id, "min_probes", "must be at least 1");
+        }
+    }
+
+    /** Fires for any payment by a listed account, card (fingerprint) or at a listed merchant. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Blacklist(String id, Decision action, double score, Set<String> accounts, Set<String> cards,
+                            Set<String> merchants) implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            Payment p = context.payment();
+            String listed = accounts != null && accounts.contains(p.accountId()) ? "account " + p.accountId()
+                    : cards != null && p.cardFingerprint() != null && cards.contains(p.cardFingerprint()) ? "card"
+                    : merchants != null && merchants.contains(p.merchantId()) ? "merchant " + p.merchantId() : null;
+            return listed == null ? Optional.empty()
+                    : Optional.of(new RuleHit(id, score, action, listed + " is blacklisted"));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+        }
+    }
+
+    /** Fires on a large payment in a country this account has not paid in during the last 30 days. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record NewCountryLargeAmount(String id, Decision action, double score, double minAmountEur)
+            implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            Payment p = context.payment();
+            if (p.country() == null || p.amountInEuros() < minAmountEur || !context.account().hasHistoryBefore(p.time())
+                    || context.account().knowsCountry(p.country(), p.time())) {
+                return Optional.empty();
+            }
+            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
+                    "%.2f EUR in %s, a country this account has not paid in for 30 days", p.amountInEuros(), p.country())));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+            Checks.positive(id, "min_amount_eur", minAmountEur);
+        }
+    }
+
+    /** Fires on a large payment at a merchant this account has not paid at during the last 30 days. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record NewMerchantLargeAmount(String id, Decision action, double score, double minAmountEur)
+            implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            Payment p = context.payment();
+            if (p.amountInEuros() < minAmountEur || !context.account().hasHistoryBefore(p.time())
+                    || context.account().knowsMerchant(p.merchantId(), p.time())) {
+                return Optional.empty();
+            }
+            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
+                    "%.2f EUR at %s, a merchant this account has not paid at for 30 days", p.amountInEuros(),
+                    p.merchantId())));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+            Checks.positive(id, "min_amount_eur", minAmountEur);
+        }
+    }
+
+    /** Fires at a merchant with many chargebacks known before this payment (30 days). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RiskyMerchant(String id, Decision action, double score, int minChargebacks, double minChargebackRate)
+            implements FraudRule {
+
+        @Override
+        public Optional<RuleHit> evaluate(RuleContext context) {
+            long t = context.payment().time();
+            int chargebacks = context.merchant().chargebacks(t);
+            double rate = context.merchant().chargebackRate(t);
+            if (chargebacks < minChargebacks || rate < minChargebackRate) {
+                return Optional.empty();
+            }
+            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
+                    "merchant %s had %d chargebacks (%.1f%% of payments) in 30 days", context.payment().merchantId(),
+                    chargebacks, rate * 100)));
+        }
+
+        @Override
+        public void validate() {
+            Checks.common(id, action, score);
+            Checks.require(minChargebacks >= 1, id, "min_chargebacks", "must be at least 1");
+            Checks.require(minChargebackRate >= 0 && minChargebackRate <= 1, id, "min_chargeback_rate",
+                    "must be between 0 and 1");
+        }
+    }
+
+    /** Validation helpers: every message names the rule and the field. */
+    static final class Checks {
+
+        private Checks() {
+        }
+
+        static void common(String id, Decision action, double score) {
+            require(id != null && !id.isBlank(), "?", "id", "is required");
+            require(action != null && action != Decision.ALLOW, id, "action", "must be REVIEW, ALERT or BLOCK");
+            require(score > 0 && score <= 1, id, "score", "must be in (0, 1]");
+        }
+
+        static void window(String id, Duration window) {
+            require(window != null && !window.isNegative() && !window.isZero()
+                    && window.compareTo(Duration.ofDays(30)) <= 0, id, "window", "must be an ISO-8601 duration up to P30D");
+        }
+
+        static void positive(String id, String field, double value) {
+            require(value > 0 && Double.isFinite(value), id, field, "must be a positive number");
+        }
+
+        static void require(boolean ok, String id, String field, String problem) {
+            if (!ok) {
+                throw new IllegalArgumentException("rule " + id + ": " + field + " " + problem);
+            }
+        }
+
+        static String human(Duration window) {
+            return window.toString().substring(2).toLowerCase(Locale.ROOT);
+        }
+    }
+}

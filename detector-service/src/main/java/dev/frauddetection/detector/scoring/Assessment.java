@@ -1,0 +1,25 @@
+package dev.frauddetection.detector.scoring;
+
+import dev.frauddetection.detector.model.Decision;
+import dev.frauddetection.detector.rules.RuleHit;
+
+import java.util.List;
+
+/**
+ * The detector's judgement of one payment before it is published: the combined risk score, the decision, the rules
+ * that fired, the model's own score and the features that drove it, and the versions that produced them.
+ */
+public record Assessment(double score, Decision decision, List<RuleHit> hits, double modelScore,
+                         List<String> topFeatures, long ruleSetVersion, String modelVersion) {
+
+    /** Rule reasons first ("rule: why"), then the model's view, in the words an analyst reads. */
+    public List<String> reasons() {
+        List<String> reasons = new java.util.ArrayList<>();
+        hits.forEach(hit -> reasons.add(hit.rule() + ": " + hit.reason()));
+        if (!topFeatures.isEmpty()) {
+            reasons.add(String.format(java.util.Locale.ROOT, "model %s: %.2f, driven by %s", modelVersion, modelScore,
+                    String.join(", ", topFeatures)));
+        }
+        return reasons;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.frauddetection.detector.scoring;
+
+import dev.frauddetection.detector.features.AccountHistory;
+import dev.frauddetection.detector.features.DetectorState;
+import dev.frauddetection.detector.features.FeatureExtractor;
+import dev.frauddetection.detector.features.MerchantHistory;
+import dev.frauddetection.detector.features.Payment;
+import dev.frauddetection.detector.model.Decision;
+import dev.frauddetection.detector.rules.FraudRule;
+import dev.frauddetection.detector.rules.RuleContext;
+import dev.frauddetection.detector.rules.RuleHit;
+import dev.frauddetection.detector.rules.RuleSet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Features, rules and model over the detector's state, in event time: a payment is judged on the history before it,
+ * then added to that history. Plain Java with no framework, so the live pipeline, {@code train} and {@code backtest}
+ * run the very same code. Single-threaded, like the state it owns.
+ */
+public final class ScoringEngine {
+
+    private final DetectorState state;
+    private final Supplier<RuleSet> rules;
+    private final Supplier<FraudModel> model;
+
+    public ScoringEngine(DetectorState state, Supplier<RuleSet> rules, Supplier<FraudModel> model) {
+        this.state = state;
+        this.rules = rules;
+        this.model = model;
+    }
+
+    /** Judges a new payment, then remembers it. */
+    public Assessment assess(Payment payment) {
+        AccountHistory account = state.account(payment.accountId());
+        MerchantHistory merchant = state.merchant(payment.merchantId());
+        RuleSet ruleSet = rules.get();
+        FraudModel fraudModel = model.get();
+
+        double[] features = FeatureExtractor.extract(payment, account, merchant);
+        double modelScore = fraudModel.score(features);
+        RuleContext context = new RuleContext(payment, account, merchant);
+        List<RuleHit> hits = new ArrayList<>(2);
+        for (FraudRule rule : ruleSet.rules()) {
+            Optional<RuleHit> hit = rule.evaluate(context);
+            hit.ifPresent(hits::add);
+        }
+        Decision modelDecision = modelScore >= ruleSet.alertThreshold() ? Decision.ALERT
+                : modelScore >= ruleSet.reviewThreshold() ? Decision.REVIEW : Decision.ALLOW;
+        Decision decision = hits.stream().map(RuleHit::decision).max(Comparator.naturalOrder())
+                .filter(d -> d.compareTo(modelDecision) > 0).orElse(modelDecision);
+        double score = Math.max(modelScore, hits.stream().mapToDouble(RuleHit::score).max().orElse(0));
+        List<String> top = decision.raisesAlert() ? fraudModel.topContributions(features, 3) : List.of();
+
+        remember(payment, account, merchant);
+        return new Assessment(score, decision, List.copyOf(hits), modelScore, top, ruleSet.version(), fraudModel.version());
+    }
+
+    /** Remembers a payment without judging it: rebuilding state from history. */
+    public void remember(Payment payment) {
+        remember(payment, state.account(payment.accountId()), state.merchant(payment.merchantId()));
+    }
+
+    /** A chargeback on a payment at this merchant became known: feedback for merchant risk. */
+    public void chargeback(String merchantId, long knownAt) {
+        state.merchant(merchantId).addChargeback(knownAt);
+        state.observed(knownAt);
+    }
+
+    /** The features of a payment against the current state, then remembers it: what {@code train} learns from. */
+    public double[] featuresAndRemember(Payment payment) {
+        AccountHistory account = state.account(payment.accountId());
+        MerchantHistory merchant = state.merchant(payment.merchantId());
+        double[] features = FeatureExtractor.extract(payment, account, merchant);
+        remember(payment, account, merchant);
+        return features;
+    }
+
+    public DetectorState state() {
+        return state;
+    }
+
+    private void remember(Payment payment, AccountHistory account, MerchantHistory merchant) {
+        if (account.add(payment)) {
+            merchant.addPayment(payment.time());
+        }
+        state.observed(payment.time());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.frauddetection.detector.tools;
+
+import dev.frauddetection.detector.features.Payment;
+import dev.frauddetection.detector.scoring.ScoringEngine;
+import dev.frauddetection.detector.tools.HistoryCsv.Label;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * Walks a history in event time through a scoring engine, feeding each known fraud back as a chargeback once its
+ * known_at has passed, so that merchant risk at any moment uses only what the bank knew then.
+ */
+final class HistoryReplay {
+
+    private record Feedback(long knownAt, String merchantId) {
+    }
+
+    private HistoryReplay() {
+    }
+
+    static void run(List<Payment> payments, Map<String, Label> labels, ScoringEngine engine, Consumer<Payment> step) {
+        PriorityQueue<Feedback> pending = new PriorityQueue<>((a, b) -> Long.compare(a.knownAt(), b.knownAt()));
+        Map<String, Boolean> scheduled = new HashMap<>();
+        for (Payment payment : payments) {
+            while (!pending.isEmpty() && pending.peek().knownAt() <= payment.time()) {
+                Feedback feedback = pending.poll();
+                engine.chargeback(feedback.merchantId(), feedback.knownAt());
+            }
+            step.accept(payment);
+            Label label = labels.get(payment.id());
+            if (label != null && label.fraud() && label.knownAt() != null && scheduled.putIfAbsent(payment.id(), true) == null) {
+                pending.add(new Feedback(Math.max(label.knownAt(), payment.time()), payment.merchantId()));
+            }
+        }
+    }
+}
