@@ -3,23 +3,23 @@ package dev.frauddetection.detector.features;
 import java.util.Arrays;
 
 /**
- * What the detector knows about one merchant: how many payments it took per day, and how many of them were later
- * charged back, by the day the chargeback became known. Risk at time t uses only chargebacks known before t, so a
- * backtest never learns from the future.
+ * What the detector knows about one merchant: how many payments it took per day, and the exact moments chargebacks on
+ * its payments became known (the most recent {@value #MAX_CHARGEBACKS}). Risk at time t counts only chargebacks known
+ * strictly before t, so neither a live verdict nor a backtest ever learns from the future.
  */
 public final class MerchantHistory {
 
     private static final int DAYS = 31;
+    static final int MAX_CHARGEBACKS = 512;
 
     private final long[] paymentDay = new long[DAYS];
     private final int[] payments = new int[DAYS];
-    private final long[] chargebackDay = new long[DAYS];
-    private final int[] chargebacks = new int[DAYS];
+    private long[] chargebackTimes = new long[0];
+    private int chargebackCount;
     private long latestTime = Long.MIN_VALUE;
 
     public MerchantHistory() {
         Arrays.fill(paymentDay, Long.MIN_VALUE);
-        Arrays.fill(chargebackDay, Long.MIN_VALUE);
     }
 
     public void addPayment(long time) {
@@ -30,12 +30,39 @@ public final class MerchantHistory {
     /** A chargeback on one of this merchant's payments, known (reported to the bank) at {@code knownAt}. */
     public void addChargeback(long knownAt) {
         latestTime = Math.max(latestTime, knownAt);
-        add(chargebackDay, chargebacks, knownAt);
+        int expired = lowerBound(latestTime - AccountHistory.RETENTION);
+        if (expired > 0 || chargebackCount == MAX_CHARGEBACKS) {
+            int drop = Math.max(expired, chargebackCount == MAX_CHARGEBACKS ? 1 : 0);
+            System.arraycopy(chargebackTimes, drop, chargebackTimes, 0, chargebackCount - drop);
+            chargebackCount -= drop;
+        }
+        if (chargebackCount == chargebackTimes.length) {
+            chargebackTimes = Arrays.copyOf(chargebackTimes, Math.max(4, Math.min(MAX_CHARGEBACKS, chargebackCount * 2)));
+        }
+        int at = lowerBound(knownAt + 1);
+        System.arraycopy(chargebackTimes, at, chargebackTimes, at + 1, chargebackCount - at);
+        chargebackTimes[at] = knownAt;
+        chargebackCount++;
     }
 
-    /** Chargebacks known in the 30 days before t. */
+    /** Chargebacks known in the 30 days before t: two binary searches over the sorted known times. */
     public int chargebacks(long t) {
-        return sum(chargebackDay, chargebacks, t);
+        return lowerBound(t) - lowerBound(t - AccountHistory.RETENTION);
+    }
+
+    /** Index of the first known time at or after {@code time}. */
+    private int lowerBound(long time) {
+        int low = 0;
+        int high = chargebackCount;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (chargebackTimes[mid] < time) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /** Payments taken in the 30 days before t. */

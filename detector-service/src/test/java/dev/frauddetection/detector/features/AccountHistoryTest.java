@@ -1,0 +1,125 @@
+package dev.frauddetection.detector.features;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.frauddetection.detector.features.AccountHistory.DAY;
+import static dev.frauddetection.detector.features.AccountHistory.HOUR;
+import static dev.frauddetection.detector.features.AccountHistory.MINUTE;
+import static dev.frauddetection.detector.features.Payments.T0;
+import static dev.frauddetection.detector.features.Payments.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class AccountHistoryTest {
+
+    private final AccountHistory history = new AccountHistory();
+    private final long t0 = T0.toEpochMilli();
+
+    @Test
+    void aWindowCountsPaymentsFromItsStartUpToButNotIncludingNow() {
+        history.add(at(0, 10));
+        history.add(at(MINUTE - 1, 20));
+
+        assertThat(history.count(t0 + MINUTE, MINUTE)).as("payment exactly at t - 1 min is inside").isEqualTo(2);
+        assertThat(history.count(t0 + MINUTE + 1, MINUTE)).as("one millisecond later it has left").isEqualTo(1);
+        assertThat(history.count(t0, MINUTE)).as("a payment at t itself is not before t").isZero();
+        assertThat(history.sumEuros(t0 + MINUTE, MINUTE)).isCloseTo(30, within(1e-9));
+    }
+
+    @Test
+    void outOfOrderPaymentsCountInTheirEventTimeWindows() {
+        history.add(at(10 * MINUTE, 5));
+        history.add(at(2 * MINUTE, 7));
+        history.add(at(5 * MINUTE, 9));
+
+        assertThat(history.count(t0 + 6 * MINUTE, 5 * MINUTE)).isEqualTo(2);
+        assertThat(history.count(t0 + 11 * MINUTE, HOUR)).isEqualTo(3);
+        assertThat(history.millisSinceLast(t0 + 6 * MINUTE)).isEqualTo(MINUTE);
+    }
+
+    @Test
+    void aRedeliveredPaymentIsNotCountedTwice() {
+        Payment payment = at(0, 10);
+
+        assertThat(history.add(payment)).isTrue();
+        assertThat(history.add(payment)).isFalse();
+        assertThat(history.count(t0 + 1, HOUR)).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentOlderThanTheRetentionIsDroppedAsTooLate() {
+        history.add(at(31 * DAY, 10));
+
+        assertThat(history.add(at(0, 10))).isFalse();
+        assertThat(history.count(t0 + 31 * DAY + 1, 30 * DAY)).isEqualTo(1);
+    }
+
+    @Test
+    void longWindowsCountByDayBeyondTheLastTwentyFourHours() {
+        history.add(at(0, 100));
+        history.add(at(3 * DAY, 50));
+        history.add(at(10 * DAY, 25));
+
+        long now = t0 + 10 * DAY + HOUR;
+        assertThat(history.count(now, 7 * DAY)).as("day 3 and day 10").isEqualTo(2);
+        assertThat(history.count(now, 30 * DAY)).isEqualTo(3);
+        assertThat(history.sumEuros(now, 30 * DAY)).isCloseTo(175, within(1e-9));
+        assertThat(history.count(now, DAY)).isEqualTo(1);
+    }
+
+    @Test
+    void knowsCountriesAndMerchantsOnlyFromBeforeAndWithinThirtyDays() {
+        history.add(at(0, 10, "DE", "m-home"));
+
+        assertThat(history.knowsCountry("DE", t0 + 1)).isTrue();
+        assertThat(history.knowsCountry("DE", t0)).as("not before its own first use").isFalse();
+        assertThat(history.knowsCountry("FR", t0 + 1)).isFalse();
+        assertThat(history.knowsMerchant("m-home", t0 + 29 * DAY)).isTrue();
+        assertThat(history.knowsMerchant("m-home", t0 + 31 * DAY)).as("forgotten after 30 days").isFalse();
+    }
+
+    @Test
+    void countsDistinctCountriesAndMerchantsInAWindow() {
+        history.add(at(0, 10, "DE", "m-1"));
+        history.add(at(MINUTE, 10, "FR", "m-2"));
+        history.add(at(2 * MINUTE, 10, "DE", "m-1"));
+
+        assertThat(history.distinctCountries(t0 + HOUR, DAY)).isEqualTo(2);
+        assertThat(history.distinctMerchants(t0 + HOUR, HOUR)).isEqualTo(2);
+        assertThat(history.distinctCountries(t0 + HOUR, 30 * DAY)).isEqualTo(2);
+    }
+
+    @Test
+    void travelIsMeasuredFromTheLastCardPresentPaymentOnly() {
+        history.add(Payments.located(0, 52.52, 13.40, "CARD_PRESENT"));
+        history.add(Payments.located(5 * MINUTE, 40.71, -74.01, "ONLINE"));
+
+        Payment inMadrid = Payments.located(35 * MINUTE, 40.42, -3.70, "CARD_PRESENT");
+        AccountHistory.Travel travel = history.travelTo(inMadrid);
+        assertThat(travel.km()).as("Berlin to Madrid, ignoring the online payment").isCloseTo(1870, within(20.0));
+        assertThat(travel.speedKmh()).isCloseTo(1870 / 0.5833, within(50.0));
+        assertThat(history.travelTo(Payments.located(40 * MINUTE, 1, 1, "ONLINE"))).isNull();
+    }
+
+    @Test
+    void scoresAnUnusualAmountAgainstTheAccountsOwnProfile() {
+        for (int i = 0; i < 20; i++) {
+            history.add(at(i * HOUR, 30 + i % 5));
+        }
+
+        assertThat(history.amountZScore(32)).isBetween(-1.0, 1.0);
+        assertThat(history.amountZScore(3000)).isGreaterThan(5);
+        assertThat(new AccountHistory().amountZScore(3000)).as("no profile yet").isZero();
+    }
+
+    @Test
+    void keepsTheExactListBoundedAndFallsBackToDailyCounts() {
+        for (int i = 0; i < AccountHistory.MAX_RECENT + 50; i++) {
+            history.add(at(i * 1000L, 1));
+        }
+
+        assertThat(history.count(t0 + HOUR, DAY)).as("day bucket still counts every payment")
+                .isEqualTo(AccountHistory.MAX_RECENT + 50);
+        assertThat(history.count(t0 + (AccountHistory.MAX_RECENT + 50) * 1000L, MINUTE)).isEqualTo(60);
+    }
+}
