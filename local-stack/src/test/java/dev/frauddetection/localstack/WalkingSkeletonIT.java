@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -129,6 +134,50 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(4)
+    void anUndecodableChangeEventGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("payments.public.transactions", "{\"account_id\":\"acc-e2e-dlq\"}",
+                    "{\"op\":\"c\",\"after\":{\"id\":\"broken-1\",\"account_id\":\"acc-e2e-dlq\"}}")).get();
+        }
+
+        ConsumerRecord<String, String> dead = awaitRecord("transactions.dlq", r -> r.value().contains("broken-1"));
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        assertThat(reason).contains("source.ts_ms is missing");
+
+        // The stream went on: the next payment gets its verdict (ALLOW or not: m-e2e has a chargeback by now).
+        String id = UUID.randomUUID().toString();
+        insert(id, "acc-e2e-after-dlq", "12.00");
+        awaitRecord(List.of("transactions.legit", "transactions.fraud"), r -> r.value().contains(id));
+    }
+
+    @Test
+    @Order(5)
+    void aNewRuleSetAppliesWithoutARestart() throws Exception {
+        String rules = getRulesJson().replaceFirst("\"version\":\\s*1", "\"version\": 2")
+                .replace("\"accounts\":[]", "\"accounts\":[\"acc-e2e-listed\"]");
+        assertThat(rules).contains("acc-e2e-listed").contains("\"version\": 2");
+        HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(detector("/api/rules"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(rules)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> getRulesJson().contains("acc-e2e-listed"));
+
+        BlockingQueue<String> events = openAlertStream();
+        String id = UUID.randomUUID().toString();
+        insert(id, "acc-e2e-listed", "15.00");
+
+        JsonNode alert = awaitEvent(events, a -> id.equals(a.path("transaction_id").asText()), Duration.ofSeconds(60));
+        assertThat(alert.path("decision").asText()).isEqualTo("BLOCK");
+        assertThat(alert.path("reasons").toString()).contains("blacklist: account acc-e2e-listed is blacklisted");
+
+        HttpResponse<String> stale = HTTP.send(HttpRequest.newBuilder(detector("/api/rules"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(rules)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).as("the same version again is stale").isEqualTo(409);
+    }
+
+    @Test
+    @Order(6)
     void stoppingLeavesNoProcessBehind() throws Exception {
         assertThat(system.rememberProcesses()).as("launcher, three services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);
 
@@ -141,7 +190,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aRestartResumesWhereItStoppedWithoutReplayingOrLosingEvents() throws Exception {
         system.start(false, START_TIMEOUT);
 
@@ -154,13 +203,33 @@ class WalkingSkeletonIT {
         awaitEvent(events, a -> afterRestart.equals(a.path("transaction_id").asText()), Duration.ofSeconds(60));
 
         // Debezium resumed from its stored offset (no new snapshot) and the detector from its committed offset: a
-        // replay from zero would count all 4 inserts of this test class. At-least-once allows an event whose offset
-        // was not yet committed at shutdown to come again, hence "fewer than 4" rather than exactly 1.
+        // replay from zero would count all 7 inserts of this test class (and the dead letter again). At-least-once
+        // allows an event whose offset was not yet committed at shutdown to come again, hence a range, not exactly 1.
         assertThat(detectorCounter("fraud_detector_change_events_total", "operation", "snapshot")).isZero();
-        assertThat(detectorCounter("fraud_detector_change_events_total", "operation", "insert")).isBetween(1.0, 3.0);
+        assertThat(detectorCounter("fraud_detector_change_events_total", "operation", "insert")).isBetween(1.0, 6.0);
+        // The rule set published before the restart is read back from the compacted fraud-rules topic.
+        assertThat(getRulesJson()).contains("acc-e2e-listed");
 
         assertThat(system.stop(STOP_TIMEOUT)).isIn(0, 143);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(system.survivors()).isEmpty());
+    }
+
+    private String getRulesJson() throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(detector("/api/rules")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body().replace(" ", "");
+    }
+
+    private KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
+
+    private URI detector(String path) {
+        return URI.create("http://127.0.0.1:" + system.port("FRAUD_DETECTOR_PORT") + path);
     }
 
     private void insert(String id, String account, String amount) throws SQLException {
@@ -223,13 +292,17 @@ class WalkingSkeletonIT {
     }
 
     private ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
+        return awaitRecord(List.of(topic), wanted);
+    }
+
+    private ConsumerRecord<String, String> awaitRecord(List<String> topics, Predicate<ConsumerRecord<String, String>> wanted) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrap(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -241,7 +314,7 @@ class WalkingSkeletonIT {
                 }
             }
         }
-        throw new AssertionError("No matching record on " + topic + " within 60 s");
+        throw new AssertionError("No matching record on " + topics + " within 60 s");
     }
 
     private double detectorCounter(String name, String tag, String value) throws IOException, InterruptedException {

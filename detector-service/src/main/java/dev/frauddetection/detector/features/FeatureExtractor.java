@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The model's view of a payment: numbers computed from the payment and from the account's and merchant's history
  * before it. The same code runs live, in training and in backtests, so a model sees in production exactly what it
- * was trained on.
+ * was trained on. There is deliberately no time-of-day feature: the shipped model is trained on a few hours of
+ * simulated traffic, and a feature it has only seen in the evening would score a morning payment on extrapolation.
  */
 public final class FeatureExtractor {
 
@@ -13,8 +14,7 @@ public final class FeatureExtractor {
             "log_amount_eur", "amount_zscore", "count_1m", "count_1h", "count_24h", "log_sum_24h_eur",
             "log_count_30d", "distinct_countries_24h", "distinct_merchants_1h", "new_country", "new_merchant",
             "log_travel_speed_kmh", "tiny_probes_15m", "merchant_chargeback_rate_30d", "log_merchant_chargebacks_30d",
-            "channel_online", "channel_card_present", "channel_other", "hour_sin", "hour_cos",
-            "log_minutes_since_last");
+            "channel_online", "channel_card_present", "channel_other", "log_minutes_since_last");
 
     /** Payments below this many euros count as card-testing probes. */
     public static final double TINY_EUROS = 3.0;
@@ -28,7 +28,6 @@ public final class FeatureExtractor {
         boolean known = account.hasHistoryBefore(t);
         AccountHistory.Travel travel = account.travelTo(p);
         long sinceLast = account.millisSinceLast(t);
-        double hour = Math.floorMod(t, AccountHistory.DAY) / (double) AccountHistory.HOUR;
         String channel = p.channel() == null ? "" : p.channel();
         return new double[]{
                 Math.log1p(euros),
@@ -49,8 +48,6 @@ public final class FeatureExtractor {
                 channel.equals("ONLINE") ? 1 : 0,
                 channel.equals("CARD_PRESENT") ? 1 : 0,
                 channel.equals("ONLINE") || channel.equals("CARD_PRESENT") ? 0 : 1,
-                Math.sin(2 * Math.PI * hour / 24),
-                Math.cos(2 * Math.PI * hour / 24),
                 Math.log1p(sinceLast < 0 ? 30 * 24 * 60 : sinceLast / 60_000.0)};
     }
 }
