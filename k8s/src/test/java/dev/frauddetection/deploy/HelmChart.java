@@ -32,6 +32,8 @@ enum HelmChart {
     static final String KUBE_VERSION = "v1.33.1";
     private static final Map<HelmChart, List<ObjectNode>> RENDERED = new ConcurrentHashMap<>();
 
+    private static Path hooksAsManifests;
+
     private final String overlay;
 
     HelmChart(String overlay) {
@@ -94,17 +96,19 @@ enum HelmChart {
      * still tell which ones were hooks.
      */
     private static synchronized Path chartWithHooksAsManifests() {
+        if (hooksAsManifests != null) {
+            return hooksAsManifests;
+        }
         try {
+            // Copied afresh once per test run: a copy left by an earlier run may be stale.
             Path copy = Path.of("target", "chart-hooks-as-manifests", "fraud-detection").toAbsolutePath();
-            if (Files.exists(copy)) {
-                return copy;
-            }
             copyChart(Project.CHART, copy);
             try (Stream<Path> templates = Files.walk(copy.resolve("templates"))) {
                 for (Path template : templates.filter(Files::isRegularFile).toList()) {
                     Files.writeString(template, Files.readString(template).replace("helm.sh/hook:", HOOK_ANNOTATION + ":"));
                 }
             }
+            hooksAsManifests = copy;
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
