@@ -118,6 +118,24 @@ spec:
       port: {{ $svc.port }}
       targetPort: http
 ---
+# Headless: its DNS name resolves to every ready pod, which is how a plain Prometheus finds them
+# (k8s/prometheus/prometheus.yml).
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $svc.name }}-pods
+  labels:
+    {{- include "fraud.labels" $root | nindent 4 }}
+    {{- $selector | nindent 4 }}
+spec:
+  clusterIP: None
+  selector:
+    {{- $selector | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ $svc.port }}
+      targetPort: http
+---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:
