@@ -60,6 +60,12 @@ class StrimziResourcesTest {
         assertThat(resources("kafka").stream().filter(r -> r.path("kind").asText().equals("KafkaNodePool"))
                 .mapToInt(r -> r.path("spec").path("replicas").asInt()).sum()).isEqualTo(6);
         assertThat(kind.path("default.replication.factor").asInt()).isEqualTo(1);
+        for (String dir : List.of("kafka", "kafka-kind")) {
+            for (JsonNode listener : resource(dir, "Kafka").path("spec").path("kafka").path("listeners")) {
+                assertThat(listener.path("authentication").path("type").asText()).as(dir + " " + listener).isEqualTo("scram-sha-512");
+                assertThat(listener.path("networkPolicyPeers")).as(dir + " " + listener).isNotEmpty();
+            }
+        }
         assertThat(resources("kafka-kind").stream().filter(r -> r.path("kind").asText().equals("KafkaNodePool"))
                 .mapToInt(r -> r.path("spec").path("replicas").asInt()).sum()).isEqualTo(1);
     }
