@@ -37,13 +37,16 @@ import static org.awaitility.Awaitility.await;
  * A real Prometheus (the Debian package) scrapes the running local system with the jobs of
  * k8s/prometheus/prometheus.yml, the configuration a plain Prometheus uses on Kubernetes: same job names and metrics
  * paths, with DNS discovery of the pods swapped for the services' local ports. Every service target is up and the
- * fraud metrics are queryable through Prometheus' HTTP API. The kafka and kafka-connect jobs are left out here: the
- * local stack runs Kafka and Connect in-process, without Strimzi's JMX exporter.
+ * fraud metrics, and the fraud panels of the chart's Grafana dashboard, are queryable through Prometheus' HTTP API.
+ * The kafka and kafka-connect jobs are left out here: the local stack runs Kafka and Connect in-process, without
+ * Strimzi's JMX exporter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusScrapeIT {
 
     private static final Path K8S_SCRAPE_CONFIG = Path.of(System.getProperty("fraud.home"), "k8s/prometheus/prometheus.yml");
+    private static final Path GRAFANA_DASHBOARD = Path.of(System.getProperty("fraud.home"),
+            "helm/fraud-detection/dashboards/fraud-detection.json");
     /** Job name in the Kubernetes scrape configuration to the variable holding that service's local port. */
     private static final Map<String, String> SERVICE_JOBS = Map.of(
             "ingest-service", "FRAUD_INGEST_PORT",
@@ -132,6 +135,28 @@ class PrometheusScrapeIT {
         });
     }
 
+    @Test
+    void everyFraudPanelOfTheGrafanaDashboardFindsDataInPrometheus() throws Exception {
+        JsonNode dashboard = JSON.readTree(GRAFANA_DASHBOARD.toFile());
+        List<String> fraudQueries = new java.util.ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                // Kafka's and Debezium's panels need Strimzi's JMX exporter, which the local stack does not run.
+                if (expr.contains("fraud_")) {
+                    fraudQueries.add(expr);
+                }
+            }
+        }
+
+        assertThat(fraudQueries).hasSizeGreaterThanOrEqualTo(4);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String expr : fraudQueries) {
+                query(expr);
+            }
+        });
+    }
+
     /** The Kubernetes jobs, each pointed at its service on this machine; Kafka's and Connect's jobs dropped. */
     private ObjectNode localScrapeConfig() throws IOException {
         ObjectNode config = (ObjectNode) YAML.readTree(K8S_SCRAPE_CONFIG.toFile());
@@ -168,9 +193,10 @@ class PrometheusScrapeIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
+    /** The first series' value of an instant query; fails when the query is invalid or finds no series. */
     private double query(String promql) throws Exception {
         HttpResponse<String> response = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(promql + ": " + response.body()).isEqualTo(200);
         JsonNode result = JSON.readTree(response.body()).path("data").path("result");
         assertThat(result).as("no series for " + promql).isNotEmpty();
         return Double.parseDouble(result.get(0).path("value").get(1).asText());
