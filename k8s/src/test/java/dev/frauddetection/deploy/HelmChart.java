@@ -21,6 +21,8 @@ enum HelmChart {
 
     /** values.yaml alone: the small set for a kind cluster. */
     KIND(null),
+    /** values.yaml plus values-jvm.yaml: kind with the JVM images, the fallback to native ones. */
+    KIND_JVM("values-jvm.yaml"),
     /** values.yaml plus values-production.yaml: the highly available set. */
     PRODUCTION("values-production.yaml");
 
