@@ -58,11 +58,24 @@ class ConnectorDefinitionTest {
     }
 
     @Test
+    void theOutboxConnectorWaitsForItsTableAndRoutesAlertsToFraudAlerts() {
+        ConnectorDefinition outbox = ConnectorDefinition.fromStrimzi(STRIMZI.resolve("connectors/alerts-outbox.yaml"), settings);
+
+        assertThat(outbox.capturedTable()).isEqualTo("public.outbox_event");
+        assertThat(outbox.config()).containsEntry("database.hostname", "127.0.0.1")
+                .containsEntry("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter")
+                .containsEntry("transforms.outbox.route.topic.replacement", "fraud-alerts")
+                .containsEntry("transforms.outbox.table.field.event.key", "aggregateid");
+    }
+
+    @Test
     void createsEveryTopicOfTheDesignWithOneReplicaAndItsOwnRetention() {
         List<NewTopic> topics = TopicDefinition.fromStrimzi(STRIMZI.resolve("topics"));
 
+        // The design's topics, plus the two connectors' heartbeat topics (brokers do not auto-create topics).
         assertThat(topics).extracting(NewTopic::name).containsExactlyInAnyOrder("payments.public.transactions",
-                "transactions.legit", "transactions.fraud", "fraud-alerts", "fraud-rules", "transactions.dlq");
+                "transactions.legit", "transactions.fraud", "fraud-alerts", "fraud-rules", "transactions.dlq",
+                "__debezium-heartbeat.payments", "__debezium-heartbeat.outbox");
         assertThat(topics).allSatisfy(t -> {
             assertThat(t.replicationFactor()).isEqualTo((short) 1);
             assertThat(t.configs()).containsEntry("min.insync.replicas", "1");

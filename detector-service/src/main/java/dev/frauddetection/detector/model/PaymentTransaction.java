@@ -3,6 +3,7 @@ package dev.frauddetection.detector.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.frauddetection.detector.features.Payment;
 
@@ -15,6 +16,8 @@ import java.time.Instant;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
+// Read and written by Jackson through reflection, which a native image keeps only for registered classes.
+@RegisterForReflection
 public record PaymentTransaction(
         String id,
         String accountId,

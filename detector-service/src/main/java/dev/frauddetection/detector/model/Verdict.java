@@ -3,6 +3,7 @@ package dev.frauddetection.detector.model;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.List;
  * strings ("61000.00"), as Debezium sends them, so no consumer turns money into a binary floating-point number.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// Read and written by Jackson through reflection, which a native image keeps only for registered classes.
+@RegisterForReflection
 public record Verdict(
         String transactionId,
         String accountId,

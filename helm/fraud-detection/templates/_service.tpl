@@ -1,0 +1,151 @@
+{{/*
+The Deployment, Service, ConfigMap and PodDisruptionBudget of one Quarkus service. args:
+  root: $, svc: .Values.services.<x>, config: the service's environment (ConfigMap), secretEnv: env entries from Secrets.
+*/}}
+{{- define "fraud.quarkusService" -}}
+{{- $root := .root -}}
+{{- $svc := .svc -}}
+{{- $selector := include "fraud.selector" (dict "root" $root "name" $svc.name) }}
+# Non-secret settings, as environment variables Quarkus maps onto its configuration keys.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ $svc.name }}
+  labels:
+    {{- include "fraud.labels" $root | nindent 4 }}
+    {{- $selector | nindent 4 }}
+data:
+  # prod for the image's defaults, kubernetes for the SCRAM client settings of application.properties.
+  QUARKUS_PROFILE: prod,kubernetes
+  {{- range $key, $value := .config }}
+  {{ $key }}: {{ $value | quote }}
+  {{- end }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $svc.name }}
+  labels:
+    {{- include "fraud.labels" $root | nindent 4 }}
+    {{- $selector | nindent 4 }}
+spec:
+  {{- if not (and $svc.autoscaling $svc.autoscaling.enabled) }}
+  replicas: {{ $svc.replicas }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- $selector | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "fraud.labels" $root | nindent 8 }}
+        {{- $selector | nindent 8 }}
+      annotations:
+        # A changed ConfigMap rolls the pods, which read it only at start.
+        checksum/config: {{ toJson .config | sha256sum }}
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        {{- include "fraud.podSecurityContext" $root | nindent 8 }}
+      {{- with $root.Values.image.pullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- if $root.Values.spreadAcrossNodes }}
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              {{- $selector | nindent 14 }}
+      {{- end }}
+      containers:
+        - name: {{ $svc.name }}
+          image: {{ printf "%s/%s:%s" $root.Values.image.repository $svc.name $root.Values.image.tag | quote }}
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: {{ $svc.port }}
+          envFrom:
+            - configMapRef:
+                name: {{ $svc.name }}
+          env:
+            - name: QUARKUS_HTTP_PORT
+              value: {{ $svc.port | quote }}
+            {{- with .secretEnv }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          # Quarkus SmallRye Health: started once, then live (the process works) and ready (Kafka and the database
+          # answer), each on its own path under /q/health.
+          startupProbe:
+            httpGet: {path: /q/health/started, port: http}
+            periodSeconds: 2
+            failureThreshold: 60
+          livenessProbe:
+            httpGet: {path: /q/health/live, port: http}
+            periodSeconds: 10
+            failureThreshold: 3
+          readinessProbe:
+            httpGet: {path: /q/health/ready, port: http}
+            periodSeconds: 5
+            failureThreshold: 3
+          resources:
+            {{- toYaml $svc.resources | nindent 12 }}
+          securityContext:
+            {{- include "fraud.containerSecurityContext" $root | nindent 12 }}
+          volumeMounts:
+            # The root filesystem is read-only; Vert.x and the JVM need a scratch directory.
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir:
+            sizeLimit: 64Mi
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $svc.name }}
+  labels:
+    {{- include "fraud.labels" $root | nindent 4 }}
+    {{- $selector | nindent 4 }}
+spec:
+  selector:
+    {{- $selector | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ $svc.port }}
+      targetPort: http
+---
+# Headless: its DNS name resolves to every ready pod, which is how a plain Prometheus finds them
+# (k8s/prometheus/prometheus.yml).
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $svc.name }}-pods
+  labels:
+    {{- include "fraud.labels" $root | nindent 4 }}
+    {{- $selector | nindent 4 }}
+spec:
+  clusterIP: None
+  selector:
+    {{- $selector | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ $svc.port }}
+      targetPort: http
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ $svc.name }}
+  labels:
+    {{- include "fraud.labels" $root | nindent 4 }}
+    {{- $selector | nindent 4 }}
+spec:
+  maxUnavailable: {{ $root.Values.podDisruptionBudget.maxUnavailable }}
+  selector:
+    matchLabels:
+      {{- $selector | nindent 6 }}
+{{- end }}

@@ -1,0 +1,216 @@
+package dev.frauddetection.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** helm lint --strict and helm template of helm/fraud-detection, for the kind and the production value sets. */
+class HelmChartTest {
+
+    private static final Set<String> SERVICES = Set.of("ingest-service", "detector-service", "alert-dashboard");
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void lintStrictPassesWithoutWarnings(HelmChart values) {
+        LintResult lint = values.lint();
+
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+        assertThat(lint.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void everyRenderedManifestMatchesItsKubernetesOrStrimziSchemaWithUnknownFieldsRejected(HelmChart values) {
+        List<ObjectNode> manifests = values.render();
+        List<String> errors = new ArrayList<>();
+        for (ObjectNode manifest : manifests) {
+            ManifestValidator.validate(manifest).forEach(e -> errors.add(Project.describe(manifest) + ": " + e));
+        }
+
+        assertThat(manifests).hasSizeGreaterThan(30);
+        assertThat(errors).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void rendersEveryComponentOfTheSystem(HelmChart values) {
+        for (String service : SERVICES) {
+            values.find("Deployment", service);
+            values.find("Service", service);
+            values.find("ConfigMap", service);
+            values.find("PodDisruptionBudget", service);
+            values.find("NetworkPolicy", service);
+        }
+        values.find("StatefulSet", "payments-db");
+        values.find("Kafka", "fraud-kafka");
+        values.find("KafkaConnect", "fraud-connect");
+        values.find("KafkaConnector", "transactions-cdc");
+        values.find("KafkaConnector", "alerts-outbox");
+        assertThat(names(values.find("KafkaUser"))).containsExactlyInAnyOrder("fraud-detector", "alert-dashboard", "fraud-connect");
+        assertThat(names(values.find("KafkaTopic"))).containsAll(Set.of("payments.public.transactions",
+                "transactions.legit", "transactions.fraud", "fraud-alerts", "fraud-rules", "transactions.dlq"));
+        values.find("ConfigMap", "fraud-detection-dashboard");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void servicesRunNonRootOnAReadOnlyRootFilesystemWithHealthProbesAndResources(HelmChart values) {
+        for (ObjectNode workload : workloads(values)) {
+            JsonNode pod = workload.path("spec").path("template").path("spec");
+            String name = Project.describe(workload);
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as(name).isTrue();
+            assertThat(pod.path("securityContext").path("runAsUser").asInt()).as(name).isPositive();
+            for (JsonNode container : pod.path("containers")) {
+                JsonNode security = container.path("securityContext");
+                assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(name).isTrue();
+                assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(name).isFalse();
+                assertThat(container.path("resources").path("requests").path("memory").asText()).as(name).isNotEmpty();
+                assertThat(container.path("resources").path("limits").path("memory").asText()).as(name).isNotEmpty();
+                assertThat(container.has("readinessProbe") && container.has("livenessProbe")).as(name).isTrue();
+            }
+        }
+        for (String service : SERVICES) {
+            JsonNode container = values.find("Deployment", service).path("spec").path("template").path("spec")
+                    .path("containers").get(0);
+            assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+            assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void detectorAutoscalingIsCappedByThePartitionsOfTheChangeEventTopic(HelmChart values) {
+        int partitions = values.find("KafkaTopic", "payments.public.transactions").path("spec").path("partitions").asInt();
+        JsonNode hpa = values.find("HorizontalPodAutoscaler", "detector-service").path("spec");
+
+        assertThat(hpa.path("scaleTargetRef").path("name").asText()).isEqualTo("detector-service");
+        assertThat(hpa.path("maxReplicas").asInt()).isBetween(hpa.path("minReplicas").asInt(), partitions);
+
+        List<ObjectNode> capped = HelmChart.KIND.renderWith(Map.of("services.detector.autoscaling.maxReplicas", 50));
+        JsonNode cappedHpa = capped.stream().filter(r -> r.path("kind").asText().equals("HorizontalPodAutoscaler"))
+                .findFirst().orElseThrow().path("spec");
+        assertThat(cappedHpa.path("maxReplicas").asInt()).isEqualTo(partitions);
+    }
+
+    @Test
+    void productionRunsThreeBrokersAndThreeControllersWithReplicationThreeAndMinIsrTwo() {
+        HelmChart production = HelmChart.PRODUCTION;
+        JsonNode config = production.find("Kafka", "fraud-kafka").path("spec").path("kafka").path("config");
+
+        assertThat(production.find("KafkaNodePool", "brokers").path("spec").path("replicas").asInt()).isEqualTo(3);
+        assertThat(production.find("KafkaNodePool", "controllers").path("spec").path("replicas").asInt()).isEqualTo(3);
+        assertThat(config.path("default.replication.factor").asInt()).isEqualTo(3);
+        assertThat(config.path("min.insync.replicas").asInt()).isEqualTo(2);
+        for (JsonNode topic : production.find("KafkaTopic")) {
+            assertThat(topic.path("spec").path("replicas").asInt()).as(Project.describe(topic)).isEqualTo(3);
+            assertThat(topic.path("spec").path("config").path("min.insync.replicas").asInt()).as(Project.describe(topic)).isEqualTo(2);
+        }
+        for (String service : SERVICES) {
+            JsonNode deployment = production.find("Deployment", service);
+            boolean autoscaled = service.equals("detector-service");
+            int replicas = autoscaled
+                    ? production.find("HorizontalPodAutoscaler", service).path("spec").path("minReplicas").asInt()
+                    : deployment.path("spec").path("replicas").asInt();
+            assertThat(replicas).as(service).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(production.find("KafkaConnect", "fraud-connect").path("spec").path("replicas").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void kindRunsASingleDualRoleKafkaNodeWithReplicationOne() {
+        HelmChart kind = HelmChart.KIND;
+        JsonNode pool = kind.find("KafkaNodePool", "dual-role").path("spec");
+
+        assertThat(kind.find("KafkaNodePool")).hasSize(1);
+        assertThat(pool.path("replicas").asInt()).isEqualTo(1);
+        assertThat(names(pool.path("roles"))).containsExactlyInAnyOrder("controller", "broker");
+        for (JsonNode topic : kind.find("KafkaTopic")) {
+            assertThat(topic.path("spec").path("replicas").asInt()).isEqualTo(1);
+            assertThat(topic.path("spec").path("config").path("min.insync.replicas").asInt()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void topicsKeepThePartitionsRetentionAndCompactionOfTheStrimziFiles(HelmChart values) {
+        for (ObjectNode file : Project.yamlFiles(Project.STRIMZI.resolve("topics")).stream()
+                .map(f -> Project.documents(f).getFirst()).toList()) {
+            JsonNode rendered = values.find("KafkaTopic", file.path("metadata").path("name").asText()).path("spec");
+            JsonNode declared = file.path("spec");
+            assertThat(rendered.path("partitions")).isEqualTo(declared.path("partitions"));
+            assertThat(rendered.path("topicName")).isEqualTo(declared.path("topicName"));
+            for (String key : List.of("cleanup.policy", "retention.ms")) {
+                assertThat(rendered.path("config").path(key).asText()).as(key).isEqualTo(declared.path("config").path(key).asText());
+            }
+        }
+    }
+
+    @Test
+    void postgresqlRunsWithLogicalReplicationAndDebeziumUsesItsService() {
+        JsonNode container = HelmChart.KIND.find("StatefulSet", "payments-db").path("spec").path("template")
+                .path("spec").path("containers").get(0);
+
+        assertThat(names(container.path("args"))).contains("wal_level=logical");
+        assertThat(HelmChart.KIND.find("Service", "payments-db").path("spec").path("ports").get(0).path("port").asInt())
+                .isEqualTo(5432);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void helmTestHookFetchesTheDashboardThroughItsService(HelmChart values) {
+        ObjectNode test = values.find("Pod").stream()
+                .filter(p -> "test".equals(p.path("metadata").path("annotations").path(HelmChart.HOOK_ANNOTATION).asText()))
+                .findFirst().orElseThrow();
+
+        String script = test.path("spec").path("containers").get(0).path("args").toString();
+        assertThat(script).contains("http://alert-dashboard:8080").contains("/q/health/ready");
+    }
+
+    @Test
+    void podMonitorsScrapeEveryServiceKafkaAndKafkaConnectInProduction() {
+        List<ObjectNode> monitors = HelmChart.PRODUCTION.find("PodMonitor");
+        Map<String, String> pathByName = monitors.stream().collect(Collectors.toMap(m -> m.path("metadata").path("name").asText(),
+                m -> m.path("spec").path("podMetricsEndpoints").get(0).path("path").asText()));
+
+        assertThat(pathByName).containsEntry("ingest-service", "/q/metrics").containsEntry("detector-service", "/q/metrics")
+                .containsEntry("alert-dashboard", "/q/metrics").containsKeys("strimzi-kafka", "strimzi-kafkaconnect");
+    }
+
+    @Test
+    void valuesSchemaRejectsUnknownKeysAndUnsafeValues() {
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.detector.replica", 2)))
+                .hasMessageContaining("replica");
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("securityContext.runAsUser", 0)))
+                .hasMessageContaining("runAsUser");
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("kafka.layout", "huge")))
+                .hasMessageContaining("layout");
+    }
+
+    private static List<ObjectNode> workloads(HelmChart values) {
+        List<ObjectNode> workloads = new ArrayList<>(values.find("Deployment"));
+        workloads.addAll(values.find("StatefulSet"));
+        return workloads;
+    }
+
+    private static List<String> names(List<ObjectNode> resources) {
+        return resources.stream().map(r -> r.path("metadata").path("name").asText()).toList();
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}
