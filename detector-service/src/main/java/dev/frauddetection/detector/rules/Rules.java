@@ -21,29 +21,37 @@ public final class Rules {
     private Rules() {
     }
 
-    /** Fires at or above a per-currency limit; blocks at {@code block_multiple} times the limit. */
+    /**
+     * Fires at or above a limit: the payment's own currency's if the rule set names one, otherwise
+     * {@code default_limit_eur} against the amount in euros (a fixed amount in every currency would make 5,000 naira
+     * as suspicious as 5,000 euros). Blocks at {@code block_multiple} times the limit.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record HighAmount(String id, Decision action, double score, Map<String, Double> limits, double defaultLimit,
-                             double blockMultiple) implements FraudRule {
+    public record HighAmount(String id, Decision action, double score, Map<String, Double> limits,
+                             double defaultLimitEur, double blockMultiple) implements FraudRule {
 
         @Override
         public Optional<RuleHit> evaluate(RuleContext context) {
             Payment p = context.payment();
-            double limit = limits == null ? defaultLimit : limits.getOrDefault(p.currency(), defaultLimit);
-            if (p.amount() < limit) {
+            Double own = limits == null ? null : limits.get(p.currency());
+            double multiple = own != null ? p.amount() / own : p.amountInEuros() / defaultLimitEur;
+            if (multiple < 1) {
                 return Optional.empty();
             }
-            double multiple = p.amount() / limit;
             boolean block = multiple >= blockMultiple;
             double risk = Math.min(0.99, score + (0.99 - score) * (multiple - 1) / (blockMultiple - 1));
-            return Optional.of(new RuleHit(id, risk, block ? Decision.BLOCK : action, String.format(Locale.ROOT,
-                    "amount %.2f %s is at or above the %.0f %s limit", p.amount(), p.currency(), limit, p.currency())));
+            String reason = own != null
+                    ? String.format(Locale.ROOT, "amount %.2f %s is at or above the %.0f %s limit", p.amount(),
+                    p.currency(), own, p.currency())
+                    : String.format(Locale.ROOT, "amount %.2f %s (%.2f EUR) is at or above the %.0f EUR limit",
+                    p.amount(), p.currency(), p.amountInEuros(), defaultLimitEur);
+            return Optional.of(new RuleHit(id, risk, block ? Decision.BLOCK : action, reason));
         }
 
         @Override
         public void validate() {
             Checks.common(id, action, score);
-            Checks.positive(id, "default_limit", defaultLimit);
+            Checks.positive(id, "default_limit_eur", defaultLimitEur);
             Checks.require(blockMultiple > 1, id, "block_multiple", "must be greater than 1");
             if (limits != null) {
                 limits.forEach((currency, limit) -> Checks.positive(id, "limits." + currency, limit));

@@ -35,6 +35,18 @@ class RulesTest {
     }
 
     @Test
+    void aCurrencyWithoutItsOwnLimitIsComparedInEuros() {
+        Rules.HighAmount rule = new Rules.HighAmount("high", Decision.ALERT, 0.75, Map.of("EUR", 5000.0), 4000, 10);
+        Payment naira = new Payment("tx-ngn", "acc-1", "fp-1", "m-1", "5411", "ONLINE", 5_000_000, "NGN", "NG",
+                Double.NaN, Double.NaN, Payments.T0.toEpochMilli());
+
+        assertThat(evaluate(rule, naira)).as("5,000,000 NGN is about 3,125 EUR").isEmpty();
+        assertThat(evaluate(rule, new Payment("tx-ngn2", "acc-1", "fp-1", "m-1", "5411", "ONLINE", 7_000_000, "NGN",
+                "NG", Double.NaN, Double.NaN, Payments.T0.toEpochMilli()))).map(RuleHit::reason)
+                .contains("amount 7000000.00 NGN (4375.00 EUR) is at or above the 4000 EUR limit");
+    }
+
+    @Test
     void velocityFiresWhenThisPaymentExceedsTheCount() {
         Rules.Velocity rule = new Rules.Velocity("velocity", Decision.REVIEW, 0.6, Duration.ofMinutes(1), 3);
         account.add(Payments.at(0, 10));
