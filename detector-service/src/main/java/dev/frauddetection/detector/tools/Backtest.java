@@ -1,6 +1,5 @@
 package dev.frauddetection.detector.tools;
 
-
 import dev.frauddetection.detector.features.DetectorState;
 import dev.frauddetection.detector.features.Payment;
 import dev.frauddetection.detector.model.Decision;
@@ -13,7 +12,6 @@ import dev.frauddetection.detector.scoring.ScoringEngine;
 import dev.frauddetection.detector.tools.HistoryCsv.Label;
 
 import java.io.IOException;
-
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

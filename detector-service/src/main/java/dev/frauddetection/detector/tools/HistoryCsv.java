@@ -40,12 +40,12 @@ public final class HistoryCsv {
     public static List<Payment> readPayments(Path file) {
         List<Payment> payments = new ArrayList<>();
         forEachRow(file, (line, row) -> payments.add(new Payment(
-                required(row, "transaction_id", line), required(row, "account_id", line), row.get("card_fingerprint"),
-                required(row, "merchant_id", line), blankToNull(row.get("merchant_category")),
-                blankToNull(row.get("channel")), positive(row, "amount", line),
+                required(row, "transaction_id"), required(row, "account_id"), row.get("card_fingerprint"),
+                required(row, "merchant_id"), blankToNull(row.get("merchant_category")),
+                blankToNull(row.get("channel")), positive(row, "amount"),
                 row.getOrDefault("currency", "EUR").isBlank() ? "EUR" : row.get("currency"),
-                blankToNull(row.get("country")), optionalDouble(row, "lat", line), optionalDouble(row, "lon", line),
-                time(row, "timestamp", line))));
+                blankToNull(row.get("country")), optionalDouble(row, "lat"), optionalDouble(row, "lon"),
+                time(row, "timestamp"))));
         payments.sort(Comparator.comparingLong(Payment::time));
         return payments;
     }
@@ -53,13 +53,13 @@ public final class HistoryCsv {
     public static Map<String, Label> readLabels(Path file) {
         Map<String, Label> labels = new HashMap<>();
         forEachRow(file, (line, row) -> {
-            String fraud = required(row, "is_fraud", line).toLowerCase();
+            String fraud = required(row, "is_fraud").toLowerCase();
             if (!List.of("true", "false", "1", "0").contains(fraud)) {
                 throw new IllegalArgumentException(file + " line " + line + ": is_fraud must be true, false, 1 or 0");
             }
             String knownAt = row.get("known_at");
-            labels.put(required(row, "transaction_id", line), new Label(fraud.equals("true") || fraud.equals("1"),
-                    knownAt == null || knownAt.isBlank() ? null : time(row, "known_at", line)));
+            labels.put(required(row, "transaction_id"), new Label(fraud.equals("true") || fraud.equals("1"),
+                    knownAt == null || knownAt.isBlank() ? null : time(row, "known_at")));
         });
         return labels;
     }
@@ -87,7 +87,7 @@ public final class HistoryCsv {
         }
     }
 
-    private static String required(Map<String, String> row, String column, long line) {
+    private static String required(Map<String, String> row, String column) {
         String value = row.get(column);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(column + " is missing");
@@ -95,9 +95,9 @@ public final class HistoryCsv {
         return value.trim();
     }
 
-    private static double positive(Map<String, String> row, String column, long line) {
+    private static double positive(Map<String, String> row, String column) {
         try {
-            double value = Double.parseDouble(required(row, column, line));
+            double value = Double.parseDouble(required(row, column));
             if (!(value > 0) || Double.isInfinite(value)) {
                 throw new IllegalArgumentException(column + " must be a positive number, got " + row.get(column));
             }
@@ -107,7 +107,7 @@ public final class HistoryCsv {
         }
     }
 
-    private static double optionalDouble(Map<String, String> row, String column, long line) {
+    private static double optionalDouble(Map<String, String> row, String column) {
         String value = row.get(column);
         if (value == null || value.isBlank()) {
             return Double.NaN;
@@ -119,8 +119,8 @@ public final class HistoryCsv {
         }
     }
 
-    private static long time(Map<String, String> row, String column, long line) {
-        String value = required(row, column, line);
+    private static long time(Map<String, String> row, String column) {
+        String value = required(row, column);
         try {
             return value.chars().allMatch(Character::isDigit) ? Long.parseLong(value) : Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException e) {
