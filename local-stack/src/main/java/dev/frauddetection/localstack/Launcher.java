@@ -70,7 +70,11 @@ public final class Launcher {
                 "quarkus.datasource.password", settings.dbPassword()));
         ingest.putAll(simulatorSettings(env.get("FRAUD_SIMULATOR_RATE")));
         start("ingest-service", ingestPort, ingest, logs);
-        start("detector-service", detectorPort, Map.of("kafka.bootstrap.servers", kafka), logs);
+        start("detector-service", detectorPort, Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
+                "quarkus.datasource.username", settings.dbUser(),
+                "quarkus.datasource.password", settings.dbPassword()), logs);
         start("alert-dashboard", dashboardPort, Map.of("kafka.bootstrap.servers", kafka), logs);
 
         StringBuilder timings = new StringBuilder();

@@ -95,6 +95,10 @@ class WalkingSkeletonIT {
 
         JsonNode latest = getJson("/api/alerts?limit=10");
         assertThat(latest.findValuesAsText("transaction_id")).contains(fraudId);
+
+        // Published through the Debezium outbox: stored once, and the outbox row removed after its insert was captured.
+        assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", fraudId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM outbox_event WHERE aggregateid = ?", fraudAccount)).isZero();
     }
 
     @Test
@@ -209,6 +213,9 @@ class WalkingSkeletonIT {
         assertThat(detectorCounter("fraud_detector_change_events_total", "operation", "insert")).isBetween(1.0, 6.0);
         // The rule set published before the restart is read back from the compacted fraud-rules topic.
         assertThat(getRulesJson()).contains("acc-e2e-listed");
+        // A change event delivered again after the restart never stores (or publishes) its alert a second time.
+        assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", fraudId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", afterRestart)).isEqualTo(1);
 
         assertThat(system.stop(STOP_TIMEOUT)).isIn(0, 143);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(system.survivors()).isEmpty());
@@ -243,6 +250,16 @@ class WalkingSkeletonIT {
             ps.setString(3, amount);
             ps.setTimestamp(4, Timestamp.from(Instant.now()));
             assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -78,6 +78,12 @@ public class DetectorMetrics {
         }
     }
 
+    void alertStored(boolean isNew) {
+        Counter.builder("fraud.detector.alerts.stored")
+                .description("Alerts stored with their outbox row (new), or found stored already (redelivered)")
+                .tag("outcome", isNew ? "new" : "redelivered").register(registry).increment();
+    }
+
     void deadLettered() {
         deadLetters.increment();
     }

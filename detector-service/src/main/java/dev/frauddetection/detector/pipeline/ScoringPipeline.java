@@ -2,6 +2,7 @@ package dev.frauddetection.detector.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frauddetection.detector.alerts.AlertStore;
 import dev.frauddetection.detector.features.DetectorState;
 import dev.frauddetection.detector.model.PaymentTransaction;
 import dev.frauddetection.detector.model.TransactionChange;
@@ -12,6 +13,8 @@ import dev.frauddetection.detector.scoring.ScoringEngine;
 import dev.frauddetection.detector.service.ModelHolder;
 import dev.frauddetection.detector.service.RuleBook;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -20,17 +23,19 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The detector's stream: Debezium change events of the transactions table in, verdicts and alerts out.
  * <ul>
  *   <li>decode: an undecodable event is nacked with its reason, which sends it to transactions.dlq and moves on;</li>
  *   <li>new payments (inserts, snapshot reads) are judged by the scoring engine on the account's and merchant's
- *       history in event time; every verdict goes to transactions.legit or transactions.fraud, and a verdict that
- *       raises an alert also goes to fraud-alerts, all keyed by account;</li>
+ *       history in event time; every verdict goes to transactions.legit or transactions.fraud, keyed by account, and
+ *       a verdict that raises an alert is stored with its outbox row (AlertStore), from which the alerts-outbox
+ *       connector publishes it to fraud-alerts;</li>
  *   <li>a status change to CHARGEBACK is feedback: the merchant's risk rises from the moment it became known;</li>
  *   <li>other updates and deletes are acknowledged; a payment is judged once, when it happens.</li>
  * </ul>
@@ -41,7 +46,9 @@ public class ScoringPipeline {
 
     static final String LEGIT_TOPIC = "transactions.legit";
     static final String FRAUD_TOPIC = "transactions.fraud";
-    static final String ALERTS_TOPIC = "fraud-alerts";
+    /** Storing an alert waits out a database outage rather than dead-lettering a valid event or losing the alert. */
+    private static final Duration STORE_RETRY_MIN = Duration.ofMillis(200);
+    private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(ScoringPipeline.class);
 
@@ -49,12 +56,14 @@ public class ScoringPipeline {
     private final DetectorMetrics metrics;
     private final ObjectMapper json;
     private final ScoringEngine engine;
+    private final AlertStore alerts;
 
     public ScoringPipeline(ChangeEventDecoder decoder, DetectorMetrics metrics, ObjectMapper json, RuleBook rules,
-                           ModelHolder model) {
+                           ModelHolder model, AlertStore alerts) {
         this.decoder = decoder;
         this.metrics = metrics;
         this.json = json;
+        this.alerts = alerts;
         DetectorState state = new DetectorState();
         this.engine = new ScoringEngine(state, rules::active, model::model);
         metrics.watch(state);
@@ -90,7 +99,20 @@ public class ScoringPipeline {
         metrics.scored(System.nanoTime() - started);
         Verdict verdict = verdict(change, assessment);
         metrics.verdict(verdict, assessment.hits());
-        return DerivedMessages.from(event, records(verdict));
+        String body = toJson(verdict);
+        Message<String> record = record(verdict, verdict.decision().raisesAlert() ? FRAUD_TOPIC : LEGIT_TOPIC, body);
+        return DerivedMessages.from(event, List.of(record), verdict.decision().raisesAlert() ? store(verdict, body) : null);
+    }
+
+    /** On a worker thread (JDBC blocks), retried with back-off while the database is unavailable. */
+    private CompletionStage<Boolean> store(Verdict verdict, String body) {
+        return Uni.createFrom().item(() -> alerts.store(verdict, body))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().invoke(e -> LOG.warnf("Storing alert %s failed, retrying: %s", verdict.transactionId(),
+                        e.getMessage()))
+                .onFailure().retry().withBackOff(STORE_RETRY_MIN, STORE_RETRY_MAX).indefinitely()
+                .invoke(metrics::alertStored)
+                .subscribeAsCompletionStage();
     }
 
     private static Verdict verdict(TransactionChange change, Assessment assessment) {
@@ -100,16 +122,6 @@ public class ScoringPipeline {
                 assessment.hits().stream().map(RuleHit::rule).toList(), assessment.reasons(),
                 Math.round(assessment.modelScore() * 10_000) / 10_000.0, assessment.modelVersion(),
                 assessment.ruleSetVersion(), tx.createdAt(), change.committedAt(), Instant.now());
-    }
-
-    private List<Message<String>> records(Verdict verdict) {
-        String body = toJson(verdict);
-        List<Message<String>> records = new ArrayList<>(2);
-        records.add(record(verdict, verdict.decision().raisesAlert() ? FRAUD_TOPIC : LEGIT_TOPIC, body));
-        if (verdict.decision().raisesAlert()) {
-            records.add(record(verdict, ALERTS_TOPIC, body));
-        }
-        return records;
     }
 
     private static Message<String> record(Verdict verdict, String topic, String body) {

@@ -56,4 +56,20 @@ class DerivedMessagesTest {
         assertThat(DerivedMessages.from(source, List.<Message<String>>of())).isEmpty();
         assertThat(acks).hasValue(1);
     }
+
+    @Test
+    void waitsForTheSideEffectAndNacksWhenItFails() {
+        CompletableFuture<Boolean> stored = new CompletableFuture<>();
+        List<Message<String>> derived = DerivedMessages.from(source, List.of(Message.of("verdict")), stored);
+
+        derived.getFirst().ack().toCompletableFuture().join();
+        assertThat(acks).as("the alert is not stored yet").hasValue(0);
+        stored.complete(true);
+        assertThat(acks).hasValue(1);
+
+        CompletableFuture<Boolean> failing = new CompletableFuture<>();
+        DerivedMessages.from(source, List.of(Message.of("verdict")), failing);
+        failing.completeExceptionally(new IllegalStateException("database down"));
+        assertThat(nacks).hasValue(1);
+    }
 }
