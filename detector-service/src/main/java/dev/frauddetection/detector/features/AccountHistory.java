@@ -47,6 +47,15 @@ public final class AccountHistory {
     private long lastLocatedTime = Long.MIN_VALUE;
     private long latestTime = Long.MIN_VALUE;
 
+    // Features and rules ask the same questions about the same moment while one payment is judged; the answers are
+    // remembered until the history changes. Four window lengths cover every default feature and rule.
+    private final long[] memoLength = new long[4];
+    private final int[] memoCount = new int[4];
+    private long memoTime = Long.MIN_VALUE;
+    private int memoSize;
+    private Payment memoTravelFor;
+    private Travel memoTravel;
+
     public AccountHistory() {
         Arrays.fill(bucketDay, Long.MIN_VALUE);
     }
@@ -64,6 +73,8 @@ public final class AccountHistory {
             return false;
         }
         latestTime = Math.max(latestTime, p.time());
+        memoTime = Long.MIN_VALUE;
+        memoTravelFor = null;
         double amount = p.amountInEuros();
         insertRecent(p, amount, idHash);
         addToBucket(p.time(), amount);
@@ -84,6 +95,24 @@ public final class AccountHistory {
 
     /** Payments in [t - length, t). Exact up to 24 hours; day-granular beyond. */
     public int count(long t, long length) {
+        if (memoTime != t) {
+            memoTime = t;
+            memoSize = 0;
+        }
+        for (int i = 0; i < memoSize; i++) {
+            if (memoLength[i] == length) {
+                return memoCount[i];
+            }
+        }
+        int count = countUncached(t, length);
+        if (memoSize < memoLength.length) {
+            memoLength[memoSize] = length;
+            memoCount[memoSize++] = count;
+        }
+        return count;
+    }
+
+    private int countUncached(long t, long length) {
         if (length <= DAY && coversRecent(t - length)) {
             int count = 0;
             for (int i = 0; i < size; i++) {
@@ -176,6 +205,14 @@ public final class AccountHistory {
 
     /** From the last located payment before this one to this one; null when either location is unknown. */
     public Travel travelTo(Payment p) {
+        if (p != memoTravelFor) {
+            memoTravel = travelUncached(p);
+            memoTravelFor = p;
+        }
+        return memoTravel;
+    }
+
+    private Travel travelUncached(Payment p) {
         if (!p.hasLocation()) {
             return null;
         }
