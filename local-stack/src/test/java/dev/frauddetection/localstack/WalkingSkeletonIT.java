@@ -156,6 +156,23 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(5)
+    void aRedeliveredChangeEventNeverStoresOrPublishesItsAlertTwice() throws Exception {
+        ConsumerRecord<String, String> original = awaitRecord("payments.public.transactions",
+                r -> r.value().contains(fraudId) && r.value().contains("\"op\":\"c\""));
+
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(original.topic(), original.key(), original.value())).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                detectorCounter("fraud_detector_alerts_stored_total", "outcome", "redelivered")).isEqualTo(1));
+        assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", fraudId)).isEqualTo(1);
+        long onTopic = countRecords("fraud-alerts", r -> r.value().contains(fraudId));
+        assertThat(onTopic).as("alerts for the transaction on fraud-alerts").isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
     void aNewRuleSetAppliesWithoutARestart() throws Exception {
         String rules = getRulesJson().replaceFirst("\"version\":\\s*1", "\"version\": 2")
                 .replace("\"accounts\":[]", "\"accounts\":[\"acc-e2e-listed\"]");
@@ -181,7 +198,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stoppingLeavesNoProcessBehind() throws Exception {
         assertThat(system.rememberProcesses()).as("launcher, three services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);
 
@@ -194,7 +211,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRestartResumesWhereItStoppedWithoutReplayingOrLosingEvents() throws Exception {
         system.start(false, START_TIMEOUT);
 
@@ -332,6 +349,30 @@ class WalkingSkeletonIT {
             }
         }
         throw new AssertionError("No matching record on " + topics + " within 60 s");
+    }
+
+    /** Every matching record on the topic, read from the beginning up to its current end. */
+    private long countRecords(String topic, Predicate<ConsumerRecord<String, String>> wanted) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long matches = 0;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null && wanted.test(record)) {
+                        matches++;
+                    }
+                }
+            }
+            return matches;
+        }
     }
 
     private double detectorCounter(String name, String tag, String value) throws IOException, InterruptedException {
