@@ -33,14 +33,15 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path home, int port, Map<String, String> config, Path logDir) throws IOException {
+    static ServiceProcess start(String name, Path home, int port, String maxHeap, Map<String, String> config, Path logDir)
+            throws IOException {
         Path jar = home.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx384m");
+        command.add("-Xmx" + maxHeap);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
