@@ -246,10 +246,6 @@ public final class AccountHistory {
         return (Math.log(amountEuros + 0.01) - profileMean) / Math.max(std, 0.25);
     }
 
-    public long profileCount() {
-        return profileCount;
-    }
-
     public long latestTime() {
         return latestTime;
     }

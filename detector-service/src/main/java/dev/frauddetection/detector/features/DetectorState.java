@@ -54,8 +54,4 @@ public final class DetectorState {
     public long evicted() {
         return evicted;
     }
-
-    public long watermark() {
-        return watermark;
-    }
 }
