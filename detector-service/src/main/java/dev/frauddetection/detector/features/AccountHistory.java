@@ -1,5 +1,8 @@
 package dev.frauddetection.detector.features;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -382,6 +385,92 @@ public final class AccountHistory {
         return h;
     }
 
+    /**
+     * Writes everything a query can depend on (not the per-payment memo), for the state checkpoint. The layout is
+     * versioned by {@link StateCodec#VERSION}; a checkpoint of another version is not read but rebuilt from replay.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeShort(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(times[i]);
+            out.writeDouble(euros[i]);
+            StateCodec.writeString(out, countries[i]);
+            StateCodec.writeString(out, merchants[i]);
+            out.writeDouble(lats[i]);
+            out.writeDouble(lons[i]);
+            out.writeLong(ids[i]);
+        }
+        int buckets = 0;
+        for (long day : bucketDay) {
+            buckets += day == Long.MIN_VALUE ? 0 : 1;
+        }
+        out.writeByte(buckets);
+        for (int i = 0; i < DAYS; i++) {
+            if (bucketDay[i] != Long.MIN_VALUE) {
+                out.writeByte(i);
+                out.writeLong(bucketDay[i]);
+                out.writeInt(bucketCount[i]);
+                out.writeDouble(bucketEuros[i]);
+            }
+        }
+        countriesSeen.writeTo(out);
+        merchantsSeen.writeTo(out);
+        out.writeLong(profileCount);
+        out.writeDouble(profileMean);
+        out.writeDouble(profileM2);
+        out.writeDouble(lastLat);
+        out.writeDouble(lastLon);
+        out.writeLong(lastLocatedTime);
+        out.writeLong(latestTime);
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public static AccountHistory readFrom(DataInput in) throws IOException {
+        AccountHistory h = new AccountHistory();
+        int size = in.readUnsignedShort();
+        if (size > MAX_RECENT) {
+            throw new IOException("An account checkpoint holds " + size + " recent payments, more than " + MAX_RECENT);
+        }
+        int capacity = Math.max(4, Integer.highestOneBit(Math.max(1, size - 1)) << 1);
+        h.times = new long[capacity];
+        h.euros = new double[capacity];
+        h.countries = new String[capacity];
+        h.merchants = new String[capacity];
+        h.lats = new double[capacity];
+        h.lons = new double[capacity];
+        h.ids = new long[capacity];
+        for (int i = 0; i < size; i++) {
+            h.times[i] = in.readLong();
+            h.euros[i] = in.readDouble();
+            h.countries[i] = StateCodec.readString(in);
+            h.merchants[i] = StateCodec.readString(in);
+            h.lats[i] = in.readDouble();
+            h.lons[i] = in.readDouble();
+            h.ids[i] = in.readLong();
+        }
+        h.size = size;
+        int buckets = in.readUnsignedByte();
+        for (int b = 0; b < buckets; b++) {
+            int i = in.readUnsignedByte();
+            if (i >= DAYS) {
+                throw new IOException("Daily bucket " + i + " out of range");
+            }
+            h.bucketDay[i] = in.readLong();
+            h.bucketCount[i] = in.readInt();
+            h.bucketEuros[i] = in.readDouble();
+        }
+        h.countriesSeen.readFrom(in);
+        h.merchantsSeen.readFrom(in);
+        h.profileCount = in.readLong();
+        h.profileMean = in.readDouble();
+        h.profileM2 = in.readDouble();
+        h.lastLat = in.readDouble();
+        h.lastLon = in.readDouble();
+        h.lastLocatedTime = in.readLong();
+        h.latestTime = in.readLong();
+        return h;
+    }
+
     /** Up to {@value #MAX_PLACES} names with first and last use; the least recently used is forgotten first. */
     private static final class Places {
         private String[] names = new String[2];
@@ -421,6 +510,31 @@ public final class AccountHistory {
             first[size] = time;
             last[size] = time;
             size++;
+        }
+
+        void writeTo(DataOutput out) throws IOException {
+            out.writeByte(size);
+            for (int i = 0; i < size; i++) {
+                out.writeUTF(names[i]);
+                out.writeLong(first[i]);
+                out.writeLong(last[i]);
+            }
+        }
+
+        void readFrom(DataInput in) throws IOException {
+            int count = in.readUnsignedByte();
+            if (count > MAX_PLACES) {
+                throw new IOException("A checkpoint holds " + count + " places, more than " + MAX_PLACES);
+            }
+            names = new String[Math.max(2, count)];
+            first = new long[names.length];
+            last = new long[names.length];
+            for (int i = 0; i < count; i++) {
+                names[i] = in.readUTF();
+                first[i] = in.readLong();
+                last[i] = in.readLong();
+            }
+            size = count;
         }
 
         boolean usedBefore(String name, long t, long notBefore) {

@@ -56,19 +56,18 @@ public final class ScoringEngine {
         double score = Math.max(modelScore, hits.stream().mapToDouble(RuleHit::score).max().orElse(0));
         List<String> top = decision.raisesAlert() ? fraudModel.topContributions(features, 3) : List.of();
 
-        remember(payment, account, merchant);
+        state.remember(payment, account, merchant);
         return new Assessment(score, decision, List.copyOf(hits), modelScore, top, ruleSet.version(), fraudModel.version());
     }
 
     /** Remembers a payment without judging it: rebuilding state from history. */
     public void remember(Payment payment) {
-        remember(payment, state.account(payment.accountId()), state.merchant(payment.merchantId()));
+        state.remember(payment, state.account(payment.accountId()), state.merchant(payment.merchantId()));
     }
 
     /** A chargeback on a payment at this merchant became known: feedback for merchant risk. */
     public void chargeback(String merchantId, long knownAt) {
-        state.merchant(merchantId).addChargeback(knownAt);
-        state.observed(knownAt);
+        state.chargeback(merchantId, knownAt);
     }
 
     /** The features of a payment against the current state, then remembers it: what {@code train} learns from. */
@@ -76,18 +75,11 @@ public final class ScoringEngine {
         AccountHistory account = state.account(payment.accountId());
         MerchantHistory merchant = state.merchant(payment.merchantId());
         double[] features = FeatureExtractor.extract(payment, account, merchant);
-        remember(payment, account, merchant);
+        state.remember(payment, account, merchant);
         return features;
     }
 
     public DetectorState state() {
         return state;
-    }
-
-    private void remember(Payment payment, AccountHistory account, MerchantHistory merchant) {
-        if (account.add(payment)) {
-            merchant.addPayment(payment.time());
-        }
-        state.observed(payment.time());
     }
 }
