@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
 public final class StateCodec {
 
     /** Bump whenever a history's written layout changes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private StateCodec() {
     }
@@ -60,16 +60,5 @@ public final class StateCodec {
             throw new IOException("Checkpoint layout version " + version + ", this detector reads " + VERSION);
         }
         return in;
-    }
-
-    static void writeString(DataOutput out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    static String readString(DataInput in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }

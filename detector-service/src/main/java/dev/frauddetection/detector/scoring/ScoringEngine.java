@@ -12,7 +12,6 @@ import dev.frauddetection.detector.rules.RuleHit;
 import dev.frauddetection.detector.rules.RuleSet;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -44,16 +43,24 @@ public final class ScoringEngine {
         double[] features = FeatureExtractor.extract(payment, account, merchant);
         double modelScore = fraudModel.score(features);
         RuleContext context = new RuleContext(payment, account, merchant);
-        List<RuleHit> hits = new ArrayList<>(2);
-        for (FraudRule rule : ruleSet.rules()) {
-            Optional<RuleHit> hit = rule.evaluate(context);
-            hit.ifPresent(hits::add);
-        }
-        Decision modelDecision = modelScore >= ruleSet.alertThreshold() ? Decision.ALERT
+        Decision decision = modelScore >= ruleSet.alertThreshold() ? Decision.ALERT
                 : modelScore >= ruleSet.reviewThreshold() ? Decision.REVIEW : Decision.ALLOW;
-        Decision decision = hits.stream().map(RuleHit::decision).max(Comparator.naturalOrder())
-                .filter(d -> d.compareTo(modelDecision) > 0).orElse(modelDecision);
-        double score = Math.max(modelScore, hits.stream().mapToDouble(RuleHit::score).max().orElse(0));
+        double score = modelScore;
+        List<RuleHit> hits = List.of();
+        for (FraudRule rule : ruleSet.rules()) {
+            Optional<RuleHit> fired = rule.evaluate(context);
+            if (fired.isPresent()) {
+                RuleHit hit = fired.get();
+                if (hits.isEmpty()) {
+                    hits = new ArrayList<>(2);
+                }
+                hits.add(hit);
+                if (hit.decision().compareTo(decision) > 0) {
+                    decision = hit.decision();
+                }
+                score = Math.max(score, hit.score());
+            }
+        }
         List<String> top = decision.raisesAlert() ? fraudModel.topContributions(features, 3) : List.of();
 
         state.remember(payment, account, merchant);
