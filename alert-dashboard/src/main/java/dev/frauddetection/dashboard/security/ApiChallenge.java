@@ -33,7 +33,7 @@ public class ApiChallenge {
         boolean api = rc.normalizedPath().startsWith("/api/");
         if (api && rc.request().getHeader(HttpHeaders.AUTHORIZATION) == null && rc.request().getCookie(cookieName) == null) {
             rc.response().setStatusCode(401)
-                    .putHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"fraud-dashboard\"")
+                    .putHeader("WWW-Authenticate", "Basic realm=\"fraud-dashboard\"")
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                     .end("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
                             + "\"detail\":\"log in, or send basic authentication\"}");
