@@ -131,13 +131,17 @@ public class SseBroker {
                 entry -> client.offerAlert("id: " + entry.id() + "\ndata: " + entry.json() + "\n\n"));
         clients.add(client);
         connected.incrementAndGet();
-        response.closeHandler(ignored -> {
+        Runnable disconnect = () -> {
             unsubscribe.run();
             client.close();
             if (clients.remove(client)) {
                 connected.decrementAndGet();
             }
-        });
+        };
+        response.closeHandler(ignored -> disconnect.run());
+        if (response.closed()) {
+            disconnect.run();
+        }
     }
 
     /**

@@ -91,16 +91,7 @@ class LiveAggregatesTest {
         return aggregates.snapshot(PipelineStatus.unknown(), Snapshot.Quality.none(), new Snapshot.Streams(0, 0));
     }
 
-    static DashboardConfig.Aggregates config() {
-        return new DashboardConfig.Aggregates() {
-            public Duration snapshotInterval() { return Duration.ofSeconds(1); }
-            public Duration window() { return Duration.ofMinutes(5); }
-            public Duration shortWindow() { return Duration.ofMinutes(1); }
-            public int rateHistorySeconds() { return 120; }
-            public int topN() { return 10; }
-            public Duration qualityInterval() { return Duration.ofSeconds(10); }
-            public Duration qualityWindow() { return Duration.ofMinutes(30); }
-            public Duration qualitySettle() { return Duration.ofSeconds(30); }
-        };
+    private static DashboardConfig.Aggregates config() {
+        return LiveAggregatesTestConfig.config();
     }
 }
