@@ -169,6 +169,31 @@ class SseStreamTest {
     }
 
     @Test
+    void manyConcurrentClientsEachGetEveryAlertAndAreCounted() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> sent = ids("many-" + run, 20);
+        List<Reader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                readers.add(new Reader(stream, null, 0, true));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> readers.stream().allMatch(r -> r.lines.contains(": connected")));
+            assertThat(registry.get("fraud.dashboard.sse.clients").gauge().value()).isGreaterThanOrEqualTo(50);
+
+            send(sent);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> readers.stream().allMatch(r -> r.alertIds().size() == sent.size()));
+            readers.forEach(r -> assertThat(r.alertIds()).isEqualTo(sent));
+        } finally {
+            for (Reader reader : readers) {
+                reader.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(registry.get("fraud.dashboard.sse.clients").gauge().value()).isLessThan(50));
+    }
+
+    @Test
     void aClientReconnectingWithLastEventIdGetsExactlyWhatItMissed() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> first = ids("resume-a-" + run, 3);
