@@ -31,9 +31,19 @@ public class AlertFeed {
     public record Sequenced(long id, Alert alert, String json) {
     }
 
+    /** About 10 MB of transaction ids at most. */
+    private static final int REMEMBERED = 100_000;
+
     private final int capacity;
     private final ArrayDeque<Sequenced> recent;
+    /**
+     * Transactions already shown, far more than the replay ring holds: after a Kafka restart or a rebalance the
+     * listener re-reads up to {@code capacity} alerts per partition, older than the ring reaches, and an alert must
+     * not show twice for that. Oldest forgotten first.
+     */
     private final Set<String> transactions = new HashSet<>();
+    private final ArrayDeque<String> transactionOrder = new ArrayDeque<>();
+    private final int remembered;
     private final List<Consumer<Sequenced>> subscribers = new CopyOnWriteArrayList<>();
     private long nextId = System.currentTimeMillis() * 1000;
     private final Counter received;
@@ -48,6 +58,7 @@ public class AlertFeed {
 
     public AlertFeed(MeterRegistry registry, int capacity, ObjectMapper mapper) {
         this.capacity = capacity;
+        this.remembered = Math.max(REMEMBERED, capacity * 20);
         this.mapper = mapper;
         this.recent = new ArrayDeque<>(capacity);
         received = Counter.builder("fraud.dashboard.alerts.received").description("Distinct alerts received").register(registry);
@@ -77,8 +88,12 @@ public class AlertFeed {
             entry = new Sequenced(nextId++, alert, toJson(alert));
             recent.addLast(entry);
             transactions.add(alert.transactionId());
+            transactionOrder.addLast(alert.transactionId());
             if (recent.size() > capacity) {
-                transactions.remove(recent.removeFirst().alert().transactionId());
+                recent.removeFirst();
+            }
+            if (transactionOrder.size() > remembered) {
+                transactions.remove(transactionOrder.removeFirst());
             }
             // Under the lock, so a subscriber registering with a replay sees every alert exactly once.
             subscribers.forEach(subscriber -> subscriber.accept(entry));
