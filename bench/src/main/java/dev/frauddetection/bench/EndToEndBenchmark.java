@@ -162,6 +162,9 @@ public final class EndToEndBenchmark {
         r.put("duplicate_verdict_records", phase.duplicateVerdicts.get());
         r.put("drain_seconds", Math.round(drain * 100) / 100.0);
         r.put("commit_to_verdict_ms", percentiles(phase.toVerdict));
+        r.put("commit_to_change_event_ms", percentiles(phase.toChangeEvent));
+        r.put("commit_to_detector_decision_ms", percentiles(phase.toDecision));
+        r.put("detector_decision_to_verdict_arrival_ms", percentiles(phase.decisionToArrival));
         r.put("alerts_expected", expectedAlerts);
         r.put("alerts", phase.alerts.get());
         r.put("alerts_on_ordinary_payments", phase.alertsOnLegit.get());
@@ -205,10 +208,16 @@ public final class EndToEndBenchmark {
         return Math.round(micros / 100.0) / 10.0;
     }
 
+    @SuppressWarnings("unchecked")
     private static void printRow(Map<String, Object> r) {
         System.out.printf(Locale.ROOT, "  step %-14s committed %,d/s, verdicts %,d/s while writing, drained in %.2f s, "
-                        + "sustained: %s%n", r.get("step"), (Long) r.get("committed_tx_per_s"),
-                (Long) r.get("verdict_tx_per_s_while_writing"), (Double) r.get("drain_seconds"), r.get("sustained"));
+                        + "sustained: %s; ms p50/95/99/max commit->change event %s, commit->decision %s, decision->arrival %s%n",
+                r.get("step"),
+                (Long) r.get("committed_tx_per_s"), (Long) r.get("verdict_tx_per_s_while_writing"),
+                (Double) r.get("drain_seconds"), r.get("sustained"),
+                latencies((Map<String, Double>) r.get("commit_to_change_event_ms")),
+                latencies((Map<String, Double>) r.get("commit_to_detector_decision_ms")),
+                latencies((Map<String, Double>) r.get("detector_decision_to_verdict_arrival_ms")));
     }
 
     @SuppressWarnings("unchecked")

@@ -19,6 +19,7 @@ final class PaymentLedger {
 
     private final long run;
     private final AtomicLongArray committedAt;
+    private final AtomicLongArray committedAtMillis;
     private final AtomicIntegerArray verdicts;
     private final AtomicIntegerArray alerts;
     private final AtomicLong next = new AtomicLong();
@@ -29,6 +30,7 @@ final class PaymentLedger {
     PaymentLedger(long run, int capacity, double fraudShare) {
         this.run = run;
         this.committedAt = new AtomicLongArray(capacity);
+        this.committedAtMillis = new AtomicLongArray(capacity);
         this.verdicts = new AtomicIntegerArray(capacity);
         this.alerts = new AtomicIntegerArray(capacity);
         this.fraudShare = fraudShare;
@@ -41,6 +43,11 @@ final class PaymentLedger {
         volatile long endSeq = Long.MAX_VALUE;
         final Histogram toVerdict = new ConcurrentHistogram(3_600_000_000L, 3);
         final Histogram toAlert = new ConcurrentHistogram(3_600_000_000L, 3);
+        /** Wall clock, millisecond resolution: commit to the detector's decided_at, and decided_at to arrival here. */
+        final Histogram toDecision = new ConcurrentHistogram(3_600_000_000L, 3);
+        final Histogram decisionToArrival = new ConcurrentHistogram(3_600_000_000L, 3);
+        /** Commit to the change event's arrival here from payments.public.transactions: Debezium and Kafka's share. */
+        final Histogram toChangeEvent = new ConcurrentHistogram(3_600_000_000L, 3);
         final AtomicLong verdicts = new AtomicLong();
         final AtomicLong duplicateVerdicts = new AtomicLong();
         final AtomicLong alerts = new AtomicLong();
@@ -93,14 +100,15 @@ final class PaymentLedger {
         return seq % every == every / 2;
     }
 
-    void committed(long firstSeq, int n, long nanos) {
+    void committed(long firstSeq, int n, long nanos, long millis) {
         for (int i = 0; i < n; i++) {
+            committedAtMillis.set((int) (firstSeq + i), millis);
             committedAt.set((int) (firstSeq + i), nanos);
         }
     }
 
     /** A verdict record arrived; returns false if it is not one of this run's payments. */
-    boolean verdict(String transactionId, long receivedNanos) {
+    boolean verdict(String transactionId, long receivedNanos, long decidedAtMillis, long receivedMillis) {
         long seq = sequenceOf(transactionId);
         if (seq < 0) {
             strayVerdicts.incrementAndGet();
@@ -113,7 +121,19 @@ final class PaymentLedger {
         }
         phase.verdicts.incrementAndGet();
         record(phase.toVerdict, seq, receivedNanos);
+        long committedMillis = committedAtMillis.get((int) seq);
+        if (decidedAtMillis > 0 && committedMillis > 0) {
+            phase.toDecision.recordValue(Math.max(0, decidedAtMillis - committedMillis) * 1000);
+            phase.decisionToArrival.recordValue(Math.max(0, receivedMillis - decidedAtMillis) * 1000);
+        }
         return true;
+    }
+
+    void changeEvent(String transactionId, long receivedNanos) {
+        long seq = sequenceOf(transactionId);
+        if (seq >= 0) {
+            record(phaseOf(seq).toChangeEvent, seq, receivedNanos);
+        }
     }
 
     void alert(String transactionId, long receivedNanos) {

@@ -94,7 +94,7 @@ final class PaymentWriter implements AutoCloseable {
                 try {
                     ps.executeBatch();
                     c.commit();
-                    ledger.committed(first, n, System.nanoTime());
+                    ledger.committed(first, n, System.nanoTime(), System.currentTimeMillis());
                 } catch (SQLException e) {
                     failures.incrementAndGet();
                     c.rollback();

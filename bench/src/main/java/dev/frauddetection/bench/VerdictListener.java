@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads every verdict the detector publishes (transactions.legit and transactions.fraud, all partitions, from their
- * current end) and hands its transaction id to the ledger the moment it arrives.
+ * current end) and hands its transaction id to the ledger the moment it arrives; reads the change events on
+ * payments.public.transactions too, to split the latency into Debezium's share and the detector's.
  */
 final class VerdictListener implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of("transactions.legit", "transactions.fraud");
+    private static final String CHANGE_EVENTS = "payments.public.transactions";
+    private static final List<String> TOPICS = List.of("transactions.legit", "transactions.fraud", CHANGE_EVENTS);
 
     private final KafkaConsumer<String, String> consumer;
     private final PaymentLedger ledger;
@@ -54,13 +56,30 @@ final class VerdictListener implements AutoCloseable {
         positioned.countDown();
         while (running) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                if (record.topic().equals(CHANGE_EVENTS)) {
+                    String after = Json.stringField(record.value(), "op");
+                    String id = "c".equals(after) ? Json.stringField(record.value(), "id") : null;
+                    if (id != null) {
+                        ledger.changeEvent(id, System.nanoTime());
+                    }
+                    continue;
+                }
                 String id = Json.stringField(record.value(), "transaction_id");
                 if (id != null) {
-                    ledger.verdict(id, System.nanoTime());
+                    ledger.verdict(id, System.nanoTime(), decidedAt(record.value()), System.currentTimeMillis());
                 }
             }
         }
         consumer.close();
+    }
+
+    private static long decidedAt(String verdict) {
+        String decided = Json.stringField(verdict, "decided_at");
+        try {
+            return decided == null ? 0 : java.time.Instant.parse(decided).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return 0;
+        }
     }
 
     @Override
