@@ -81,7 +81,8 @@ final class PaymentStream implements AutoCloseable {
                     c.commit();
                 }
                 written += n;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                // pgjdbc asserts (with -ea, as in tests) when the connection dies inside a batch: same as an SQLException.
                 failedBatches.incrementAndGet();
                 closeQuietly(c);
                 c = null;
