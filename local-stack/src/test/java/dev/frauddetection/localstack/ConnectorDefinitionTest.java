@@ -72,10 +72,11 @@ class ConnectorDefinitionTest {
     void createsEveryTopicOfTheDesignWithOneReplicaAndItsOwnRetention() {
         List<NewTopic> topics = TopicDefinition.fromStrimzi(STRIMZI.resolve("topics"));
 
-        // The design's topics, plus the two connectors' heartbeat topics (brokers do not auto-create topics).
+        // The design's topics, the two connectors' heartbeat topics (brokers do not auto-create topics), and the
+        // detector's compacted state checkpoints.
         assertThat(topics).extracting(NewTopic::name).containsExactlyInAnyOrder("payments.public.transactions",
                 "transactions.legit", "transactions.fraud", "fraud-alerts", "fraud-rules", "transactions.dlq",
-                "__debezium-heartbeat.payments", "__debezium-heartbeat.outbox");
+                "__debezium-heartbeat.payments", "__debezium-heartbeat.outbox", "fraud-detector-state");
         assertThat(topics).allSatisfy(t -> {
             assertThat(t.replicationFactor()).isEqualTo((short) 1);
             assertThat(t.configs()).containsEntry("min.insync.replicas", "1");

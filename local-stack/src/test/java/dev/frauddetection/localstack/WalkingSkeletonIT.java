@@ -65,6 +65,7 @@ class WalkingSkeletonIT {
     private RunningSystem system;
     private final String fraudId = UUID.randomUUID().toString();
     private final String fraudAccount = "acc-e2e-" + fraudId.substring(0, 8);
+    private final String probingAccount = "acc-e2e-probes-" + fraudId.substring(0, 8);
 
     @BeforeAll
     void startSystem() throws Exception {
@@ -199,6 +200,22 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(7)
+    void windowStateIsCheckpointedOnceItsEventsAreDone() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            insert(UUID.randomUUID().toString(), probingAccount, "1.00");
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                countRecords("transactions.legit", v -> v.key().equals(probingAccount))
+                        + countRecords("transactions.fraud", v -> v.key().equals(probingAccount))).isEqualTo(3));
+        // The third probe's change event: a checkpoint of its partition that resumes after it holds all three probes
+        // in the account's 15-minute window.
+        ConsumerRecord<String, String> lastProbe = lastChangeEventOf(probingAccount);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(checkpointedOffset(lastProbe.partition())).isGreaterThan(lastProbe.offset()));
+    }
+
+    @Test
+    @Order(8)
     void stoppingLeavesNoProcessBehind() throws Exception {
         assertThat(system.rememberProcesses()).as("launcher, three services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);
 
@@ -211,7 +228,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aRestartResumesWhereItStoppedWithoutReplayingOrLosingEvents() throws Exception {
         system.start(false, START_TIMEOUT);
 
@@ -233,6 +250,15 @@ class WalkingSkeletonIT {
         // A change event delivered again after the restart never stores (or publishes) its alert a second time.
         assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", fraudId)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", afterRestart)).isEqualTo(1);
+
+        // Window state came back from the checkpoint: the three probes sent before the restart, followed now by a
+        // large payment, are card testing. A detector that restarted with empty windows would not see the probes.
+        String cashOut = UUID.randomUUID().toString();
+        insert(cashOut, probingAccount, "400.00");
+        JsonNode blocked = awaitEvent(events, a -> cashOut.equals(a.path("transaction_id").asText()), Duration.ofSeconds(60));
+        assertThat(blocked.path("decision").asText()).isEqualTo("BLOCK");
+        assertThat(blocked.path("reasons").toString()).contains("card-testing");
+        assertThat(detectorCounter("fraud_detector_state_restored_histories_total", null, null)).isPositive();
 
         assertThat(system.stop(STOP_TIMEOUT)).isIn(0, 143);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(system.survivors()).isEmpty());
@@ -372,6 +398,39 @@ class WalkingSkeletonIT {
                 }
             }
             return matches;
+        }
+    }
+
+    /** The account's newest change event on the transactions topic (all of an account's are in one partition). */
+    private ConsumerRecord<String, String> lastChangeEventOf(String account) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        countRecords("payments.public.transactions", r -> r.value().contains(account) && found.add(r));
+        assertThat(found).as("change events of %s", account).isNotEmpty();
+        return found.stream().max(java.util.Comparator.comparingLong(ConsumerRecord::offset)).orElseThrow();
+    }
+
+    /** The offset the detector's latest committed checkpoint of a partition resumes from (-1 if none). */
+    private long checkpointedOffset(int partition) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            TopicPartition tp = new TopicPartition("fraud-detector-state", partition);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long offset = -1;
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if ("checkpoint".equals(record.key())) {
+                        // Layout: a version byte, then the next offset to process and the watermark, as longs.
+                        offset = java.nio.ByteBuffer.wrap(record.value(), 1, 8).getLong();
+                    }
+                }
+            }
+            return offset;
         }
     }
 

@@ -1,14 +1,40 @@
 package dev.frauddetection.detector.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
-/** Where the detector's model comes from. */
+/** Where the detector's model comes from, and how its state is checkpointed. */
 @ConfigMapping(prefix = "fraud.detector")
 public interface DetectorConfig {
 
     /** A model file written by the train command; without it the model shipped in the detector is used. */
     Optional<Path> modelPath();
+
+    State state();
+
+    interface State {
+
+        /** Compacted topic holding the checkpoints; partition n checkpoints partition n of the transactions topic. */
+        @WithDefault("fraud-detector-state")
+        String topic();
+
+        /**
+         * How often changed histories are written. A restart or rebalance replays the source events since the last
+         * checkpoint, so this bounds the replay (and the verdicts published twice), at the cost of writing busy
+         * accounts more often.
+         */
+        @WithDefault("5s")
+        Duration checkpointInterval();
+
+        /** Kafka transactional id of this instance's checkpoint writer: unique per instance, stable across restarts. */
+        String transactionalId();
+
+        /** Longest a partition's state may take to read back on assignment before start-up fails. */
+        @WithDefault("2m")
+        Duration restoreTimeout();
+    }
 }

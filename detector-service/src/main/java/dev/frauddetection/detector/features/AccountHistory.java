@@ -1,5 +1,8 @@
 package dev.frauddetection.detector.features;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -24,8 +27,10 @@ public final class AccountHistory {
 
     private long[] times = new long[4];
     private double[] euros = new double[4];
-    private String[] countries = new String[4];
-    private String[] merchants = new String[4];
+    // Countries and merchants as 64-bit hashes (0 = unknown): comparing them never leaves this array, where comparing
+    // strings chased two pointers per pair into the heap, which was most of the time a payment took to judge.
+    private long[] countries = new long[4];
+    private long[] merchants = new long[4];
     private double[] lats = new double[4];
     private double[] lons = new double[4];
     private long[] ids = new long[4];
@@ -78,8 +83,8 @@ public final class AccountHistory {
         double amount = p.amountInEuros();
         insertRecent(p, amount, idHash);
         addToBucket(p.time(), amount);
-        countriesSeen.see(p.country(), p.time());
-        merchantsSeen.see(p.merchantId(), p.time());
+        countriesSeen.see(nameHash(p.country()), p.time());
+        merchantsSeen.see(nameHash(p.merchantId()), p.time());
         double logAmount = Math.log(amount + 0.01);
         profileCount++;
         double delta = logAmount - profileMean;
@@ -122,9 +127,11 @@ public final class AccountHistory {
             }
             return count;
         }
+        long lastDay = Math.floorDiv(t - 1, DAY);
+        long firstDay = Math.floorDiv(t - length, DAY);
         int count = 0;
         for (int i = 0; i < DAYS; i++) {
-            if (inDays(bucketDay[i], t, length)) {
+            if (inDays(bucketDay[i], firstDay, lastDay)) {
                 count += bucketCount[i];
             }
         }
@@ -142,8 +149,10 @@ public final class AccountHistory {
             }
             return sum;
         }
+        long lastDay = Math.floorDiv(t - 1, DAY);
+        long firstDay = Math.floorDiv(t - length, DAY);
         for (int i = 0; i < DAYS; i++) {
-            if (inDays(bucketDay[i], t, length)) {
+            if (inDays(bucketDay[i], firstDay, lastDay)) {
                 sum += bucketEuros[i];
             }
         }
@@ -172,11 +181,11 @@ public final class AccountHistory {
 
     /** True if the account paid in this country before t, within the last 30 days. */
     public boolean knowsCountry(String country, long t) {
-        return countriesSeen.usedBefore(country, t, t - RETENTION);
+        return countriesSeen.usedBefore(nameHash(country), t, t - RETENTION);
     }
 
     public boolean knowsMerchant(String merchant, long t) {
-        return merchantsSeen.usedBefore(merchant, t, t - RETENTION);
+        return merchantsSeen.usedBefore(nameHash(merchant), t, t - RETENTION);
     }
 
     /** Payments before t this account has any record of (30-day window), to tell a new account from a known one. */
@@ -186,13 +195,13 @@ public final class AccountHistory {
 
     /** Milliseconds since the latest payment before t, or -1 if none is remembered. */
     public long millisSinceLast(long t) {
-        long latest = Long.MIN_VALUE;
-        for (int i = 0; i < size; i++) {
+        // The recent payments are sorted by time: the first one before t from the end is the latest.
+        for (int i = size - 1; i >= 0; i--) {
             if (times[i] < t) {
-                latest = Math.max(latest, times[i]);
+                return t - times[i];
             }
         }
-        return latest == Long.MIN_VALUE ? -1 : t - latest;
+        return -1;
     }
 
     /** A move between two located payments: how far, and in how long. */
@@ -219,11 +228,13 @@ public final class AccountHistory {
         double lat = Double.NaN;
         double lon = Double.NaN;
         long time = Long.MIN_VALUE;
-        for (int i = 0; i < size; i++) {
-            if (times[i] < p.time() && times[i] >= time && !Double.isNaN(lats[i])) {
+        // Sorted by time: from the end, the first located payment before this one is the latest.
+        for (int i = size - 1; i >= 0; i--) {
+            if (times[i] < p.time() && !Double.isNaN(lats[i])) {
                 lat = lats[i];
                 lon = lons[i];
                 time = times[i];
+                break;
             }
         }
         if (time == Long.MIN_VALUE && lastLocatedTime < p.time() && !Double.isNaN(lastLat)) {
@@ -282,8 +293,8 @@ public final class AccountHistory {
         shift(at);
         times[at] = p.time();
         euros[at] = amount;
-        countries[at] = p.country();
-        merchants[at] = p.merchantId();
+        countries[at] = nameHash(p.country());
+        merchants[at] = nameHash(p.merchantId());
         lats[at] = p.hasLocation() ? p.lat() : Double.NaN;
         lons[at] = p.hasLocation() ? p.lon() : Double.NaN;
         ids[at] = idHash;
@@ -312,8 +323,6 @@ public final class AccountHistory {
         System.arraycopy(lons, index + 1, lons, index, tail);
         System.arraycopy(ids, index + 1, ids, index, tail);
         size--;
-        countries[size] = null;
-        merchants[size] = null;
     }
 
     private void shift(int at) {
@@ -354,17 +363,17 @@ public final class AccountHistory {
     }
 
     /** A daily bucket counts towards [t - length, t) if its day is one of the days that window touches. */
-    private static boolean inDays(long day, long t, long length) {
-        return day != Long.MIN_VALUE && day <= Math.floorDiv(t - 1, DAY) && day >= Math.floorDiv(t - length, DAY);
+    private static boolean inDays(long day, long firstDay, long lastDay) {
+        return day != Long.MIN_VALUE && day <= lastDay && day >= firstDay;
     }
 
-    private int distinctRecent(String[] values, long t, long length) {
+    private int distinctRecent(long[] values, long t, long length) {
         int distinct = 0;
         for (int i = 0; i < size; i++) {
-            if (times[i] >= t - length && times[i] < t && values[i] != null) {
+            if (times[i] >= t - length && times[i] < t && values[i] != 0) {
                 boolean first = true;
                 for (int j = 0; j < i && first; j++) {
-                    first = !(times[j] >= t - length && values[i].equals(values[j]));
+                    first = !(times[j] >= t - length && values[i] == values[j]);
                 }
                 if (first) {
                     distinct++;
@@ -372,6 +381,24 @@ public final class AccountHistory {
             }
         }
         return distinct;
+    }
+
+    /**
+     * A country or merchant as a 64-bit hash, 0 for none: two names share a hash with a chance of about 1 in 10^19
+     * per pair, far below anything a feature could notice.
+     */
+    static long nameHash(String name) {
+        if (name == null) {
+            return 0;
+        }
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < name.length(); i++) {
+            h = (h ^ name.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
     }
 
     private static long idHash(String id) {
@@ -382,19 +409,105 @@ public final class AccountHistory {
         return h;
     }
 
-    /** Up to {@value #MAX_PLACES} names with first and last use; the least recently used is forgotten first. */
+    /**
+     * Writes everything a query can depend on (not the per-payment memo), for the state checkpoint. The layout is
+     * versioned by {@link StateCodec#VERSION}; a checkpoint of another version is not read but rebuilt from replay.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeShort(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(times[i]);
+            out.writeDouble(euros[i]);
+            out.writeLong(countries[i]);
+            out.writeLong(merchants[i]);
+            out.writeDouble(lats[i]);
+            out.writeDouble(lons[i]);
+            out.writeLong(ids[i]);
+        }
+        int buckets = 0;
+        for (long day : bucketDay) {
+            buckets += day == Long.MIN_VALUE ? 0 : 1;
+        }
+        out.writeByte(buckets);
+        for (int i = 0; i < DAYS; i++) {
+            if (bucketDay[i] != Long.MIN_VALUE) {
+                out.writeByte(i);
+                out.writeLong(bucketDay[i]);
+                out.writeInt(bucketCount[i]);
+                out.writeDouble(bucketEuros[i]);
+            }
+        }
+        countriesSeen.writeTo(out);
+        merchantsSeen.writeTo(out);
+        out.writeLong(profileCount);
+        out.writeDouble(profileMean);
+        out.writeDouble(profileM2);
+        out.writeDouble(lastLat);
+        out.writeDouble(lastLon);
+        out.writeLong(lastLocatedTime);
+        out.writeLong(latestTime);
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public static AccountHistory readFrom(DataInput in) throws IOException {
+        AccountHistory h = new AccountHistory();
+        int size = in.readUnsignedShort();
+        if (size > MAX_RECENT) {
+            throw new IOException("An account checkpoint holds " + size + " recent payments, more than " + MAX_RECENT);
+        }
+        int capacity = Math.max(4, Integer.highestOneBit(Math.max(1, size - 1)) << 1);
+        h.times = new long[capacity];
+        h.euros = new double[capacity];
+        h.countries = new long[capacity];
+        h.merchants = new long[capacity];
+        h.lats = new double[capacity];
+        h.lons = new double[capacity];
+        h.ids = new long[capacity];
+        for (int i = 0; i < size; i++) {
+            h.times[i] = in.readLong();
+            h.euros[i] = in.readDouble();
+            h.countries[i] = in.readLong();
+            h.merchants[i] = in.readLong();
+            h.lats[i] = in.readDouble();
+            h.lons[i] = in.readDouble();
+            h.ids[i] = in.readLong();
+        }
+        h.size = size;
+        int buckets = in.readUnsignedByte();
+        for (int b = 0; b < buckets; b++) {
+            int i = in.readUnsignedByte();
+            if (i >= DAYS) {
+                throw new IOException("Daily bucket " + i + " out of range");
+            }
+            h.bucketDay[i] = in.readLong();
+            h.bucketCount[i] = in.readInt();
+            h.bucketEuros[i] = in.readDouble();
+        }
+        h.countriesSeen.readFrom(in);
+        h.merchantsSeen.readFrom(in);
+        h.profileCount = in.readLong();
+        h.profileMean = in.readDouble();
+        h.profileM2 = in.readDouble();
+        h.lastLat = in.readDouble();
+        h.lastLon = in.readDouble();
+        h.lastLocatedTime = in.readLong();
+        h.latestTime = in.readLong();
+        return h;
+    }
+
+    /** Up to {@value #MAX_PLACES} names (hashes) with first and last use; the least recently used is forgotten first. */
     private static final class Places {
-        private String[] names = new String[2];
+        private long[] names = new long[2];
         private long[] first = new long[2];
         private long[] last = new long[2];
         private int size;
 
-        void see(String name, long time) {
-            if (name == null) {
+        void see(long name, long time) {
+            if (name == 0) {
                 return;
             }
             for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
+                if (names[i] == name) {
                     first[i] = Math.min(first[i], time);
                     last[i] = Math.max(last[i], time);
                     return;
@@ -423,9 +536,34 @@ public final class AccountHistory {
             size++;
         }
 
-        boolean usedBefore(String name, long t, long notBefore) {
+        void writeTo(DataOutput out) throws IOException {
+            out.writeByte(size);
             for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
+                out.writeLong(names[i]);
+                out.writeLong(first[i]);
+                out.writeLong(last[i]);
+            }
+        }
+
+        void readFrom(DataInput in) throws IOException {
+            int count = in.readUnsignedByte();
+            if (count > MAX_PLACES) {
+                throw new IOException("A checkpoint holds " + count + " places, more than " + MAX_PLACES);
+            }
+            names = new long[Math.max(2, count)];
+            first = new long[names.length];
+            last = new long[names.length];
+            for (int i = 0; i < count; i++) {
+                names[i] = in.readLong();
+                first[i] = in.readLong();
+                last[i] = in.readLong();
+            }
+            size = count;
+        }
+
+        boolean usedBefore(long name, long t, long notBefore) {
+            for (int i = 0; i < size; i++) {
+                if (names[i] == name) {
                     return first[i] < t && last[i] >= notBefore;
                 }
             }

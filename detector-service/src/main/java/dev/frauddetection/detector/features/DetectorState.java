@@ -1,50 +1,278 @@
 package dev.frauddetection.detector.features;
 
+import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * All account and merchant histories one detector instance holds. Accounts and merchants whose latest event is older
- * than the 30-day retention, measured against the newest event time seen (the watermark), are evicted: every window
- * they could contribute to is already empty, so nothing is lost. Single-threaded, like the pipeline that owns it.
+ * All account and merchant histories one detector instance holds, by source partition: an account's events all come
+ * from one partition of the transactions topic (they are keyed by account), so its history belongs to that partition
+ * and moves with it on a rebalance. A merchant takes payments from accounts in every partition: each partition keeps
+ * its own share of the merchant's history (what its checkpoint carries), and scoring reads their sum over the
+ * partitions this instance holds (for one instance, every partition: the merchant's whole history).
+ *
+ * <p>Histories whose latest event is older than the 30-day retention, measured against the newest event time seen
+ * (the watermark), are evicted: every window they could contribute to is already empty, so nothing is lost.
+ *
+ * <p>The tools ({@code train}, {@code backtest}) use one implicit partition and no checkpoints. The live detector uses
+ * {@link #checkpointed()}: it remembers which histories changed since the last {@link #snapshot}, and every partition
+ * knows the next source offset its state has not seen. Single-threaded, like the pipeline that owns it; only the
+ * size gauges are read from other threads.
  */
 public final class DetectorState {
 
-    private static final int EVICTION_INTERVAL = 10_000;
+    /**
+     * Idle histories are looked for once per hour of event time: they leave the windows at a 30-day horizon, and a
+     * sweep visits every history (scattered across the heap), which at every 10,000 events took a quarter of the
+     * scoring time.
+     */
+    private static final long EVICTION_INTERVAL = AccountHistory.HOUR;
+    private static final String ACCOUNT_KEY = "a/";
+    private static final String MERCHANT_KEY = "m/";
 
-    private final Map<String, AccountHistory> accounts = new HashMap<>();
+    private final boolean checkpointed;
+    private final Map<Integer, PartitionState> partitions = new ConcurrentHashMap<>();
+    /** Sum over the partitions held; what scoring reads. */
     private final Map<String, MerchantHistory> merchants = new HashMap<>();
+    private PartitionState current;
     private long watermark = Long.MIN_VALUE;
-    private int sinceEviction;
+    private long lastEviction = Long.MIN_VALUE;
     private long evicted;
 
+    /** One implicit partition, no checkpoints: for train and backtest. */
+    public DetectorState() {
+        this(false);
+        current = new PartitionState(0, 0);
+        partitions.put(0, current);
+    }
+
+    private DetectorState(boolean checkpointed) {
+        this.checkpointed = checkpointed;
+    }
+
+    /** For the live detector: partitions are adopted or restored as they are assigned, and changes are tracked. */
+    public static DetectorState checkpointed() {
+        return new DetectorState(true);
+    }
+
+    // ---- partitions --------------------------------------------------------------------------------------------
+
+    /** Starts holding a partition with no history, from {@code nextOffset} on. */
+    public void adopt(int partition, long nextOffset) {
+        adopt(partition, nextOffset, Set.of());
+    }
+
+    /**
+     * Starts holding a partition with no history, and deletes the records of a checkpoint that could not be read
+     * with the next snapshot, so that they are not found (and refused) again on the next assignment.
+     */
+    public void adopt(int partition, long nextOffset, Set<String> unreadableKeys) {
+        release(partition);
+        PartitionState adopted = new PartitionState(partition, nextOffset);
+        adopted.unreadable.addAll(unreadableKeys);
+        partitions.put(partition, adopted);
+    }
+
+    /**
+     * Starts holding a partition as its checkpoint left it: {@code records} maps checkpoint keys to what
+     * {@link #snapshot} wrote. Fails, changing nothing, on a record this layout cannot read.
+     */
+    public void restore(int partition, long nextOffset, long checkpointWatermark, Map<String, byte[]> records)
+            throws IOException {
+        PartitionState restored = new PartitionState(partition, nextOffset);
+        for (Map.Entry<String, byte[]> record : records.entrySet()) {
+            String key = record.getKey();
+            if (key.startsWith(ACCOUNT_KEY)) {
+                restored.accounts.put(key.substring(ACCOUNT_KEY.length()), StateCodec.decodeAccount(record.getValue()));
+            } else if (key.startsWith(MERCHANT_KEY)) {
+                restored.merchantParts.put(key.substring(MERCHANT_KEY.length()),
+                        StateCodec.decodeMerchant(record.getValue()));
+            } else {
+                throw new IOException("Unknown checkpoint key " + key);
+            }
+        }
+        release(partition);
+        partitions.put(partition, restored);
+        restored.merchantParts.forEach((id, part) -> merchants.computeIfAbsent(id, m -> new MerchantHistory()).mergeFrom(part));
+        watermark = Math.max(watermark, checkpointWatermark);
+    }
+
+    /** Stops holding a partition (revoked): its histories go, and merchants are summed over the partitions left. */
+    public void release(int partition) {
+        PartitionState gone = partitions.remove(partition);
+        if (gone == null) {
+            return;
+        }
+        if (current == gone) {
+            current = null;
+        }
+        merchants.clear();
+        for (PartitionState held : partitions.values()) {
+            held.merchantParts.forEach((id, part) -> merchants.computeIfAbsent(id, m -> new MerchantHistory()).mergeFrom(part));
+        }
+    }
+
+    public boolean holds(int partition) {
+        return partitions.containsKey(partition);
+    }
+
+    /** The next source offset the partition's state has not seen; events before it are already in the state. */
+    public long nextOffset(int partition) {
+        return partitions.get(partition).nextOffset;
+    }
+
+    /** Directs the following changes to a held partition's state. */
+    public void switchTo(int partition) {
+        if (current == null || current.partition != partition) {
+            current = partitions.get(partition);
+            if (current == null) {
+                throw new IllegalStateException("Partition " + partition + " is not held by this detector");
+            }
+        }
+    }
+
+    /** The event at {@code offset} of the current partition has been applied. */
+    public void applied(long offset) {
+        current.nextOffset = Math.max(current.nextOffset, offset + 1);
+    }
+
+    // ---- histories ---------------------------------------------------------------------------------------------
+
     public AccountHistory account(String accountId) {
-        return accounts.computeIfAbsent(accountId, id -> new AccountHistory());
+        return current.accounts.computeIfAbsent(accountId, id -> new AccountHistory());
     }
 
     public MerchantHistory merchant(String merchantId) {
         return merchants.computeIfAbsent(merchantId, id -> new MerchantHistory());
     }
 
+    /** Adds a payment to its account's and merchant's histories (once: a redelivered payment changes nothing). */
+    public void remember(Payment payment, AccountHistory account, MerchantHistory merchant) {
+        if (account.add(payment)) {
+            merchant.addPayment(payment.time());
+            if (checkpointed) {
+                current.dirtyAccounts.add(payment.accountId());
+                current.merchantPart(payment.merchantId()).addPayment(payment.time());
+                current.dirtyMerchants.add(payment.merchantId());
+            }
+        }
+        observed(payment.time());
+    }
+
+    /** A chargeback on a payment at this merchant became known at {@code knownAt}. */
+    public void chargeback(String merchantId, long knownAt) {
+        merchant(merchantId).addChargeback(knownAt);
+        if (checkpointed) {
+            current.merchantPart(merchantId).addChargeback(knownAt);
+            current.dirtyMerchants.add(merchantId);
+        }
+        observed(knownAt);
+    }
+
     /** Advances the watermark and, every so often, evicts histories that fell out of every window. */
     public void observed(long eventTime) {
-        watermark = Math.max(watermark, eventTime);
-        if (++sinceEviction >= EVICTION_INTERVAL) {
-            sinceEviction = 0;
-            evictIdle();
+        if (eventTime > watermark) {
+            watermark = eventTime;
+            if (lastEviction == Long.MIN_VALUE) {
+                lastEviction = eventTime;
+            } else if (eventTime - lastEviction >= EVICTION_INTERVAL) {
+                lastEviction = eventTime;
+                evictIdle();
+            }
         }
     }
 
     public void evictIdle() {
         long cutoff = watermark - AccountHistory.RETENTION;
-        int before = accounts.size() + merchants.size();
-        accounts.values().removeIf(a -> a.latestTime() < cutoff);
+        int before = accounts() + merchants.size();
+        for (PartitionState held : partitions.values()) {
+            held.accounts.entrySet().removeIf(e -> {
+                boolean idle = e.getValue().latestTime() < cutoff;
+                if (idle && checkpointed) {
+                    held.goneAccounts.add(e.getKey());
+                    held.dirtyAccounts.remove(e.getKey());
+                }
+                return idle;
+            });
+            held.merchantParts.entrySet().removeIf(e -> {
+                boolean idle = e.getValue().latestTime() < cutoff;
+                if (idle && checkpointed) {
+                    held.goneMerchants.add(e.getKey());
+                    held.dirtyMerchants.remove(e.getKey());
+                }
+                return idle;
+            });
+        }
         merchants.values().removeIf(m -> m.latestTime() < cutoff);
-        evicted += before - accounts.size() - merchants.size();
+        evicted += before - accounts() - merchants.size();
     }
 
+    // ---- checkpoints -------------------------------------------------------------------------------------------
+
+    /**
+     * What changed in a partition since its last snapshot, as checkpoint records (null values delete evicted
+     * histories), together with the offset the state has reached; the change tracking starts over.
+     */
+    public PartitionSnapshot snapshot(int partition) {
+        PartitionState held = partitions.get(partition);
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        for (String id : held.dirtyAccounts) {
+            records.put(ACCOUNT_KEY + id, StateCodec.encode(held.accounts.get(id)));
+        }
+        for (String id : held.dirtyMerchants) {
+            records.put(MERCHANT_KEY + id, StateCodec.encode(held.merchantParts.get(id)));
+        }
+        held.goneAccounts.forEach(id -> records.put(ACCOUNT_KEY + id, null));
+        held.goneMerchants.forEach(id -> records.put(MERCHANT_KEY + id, null));
+        held.unreadable.forEach(key -> records.putIfAbsent(key, null));
+        held.clearChanges();
+        return new PartitionSnapshot(partition, held.nextOffset, watermark, records);
+    }
+
+    /** True if histories of the partition changed (or were evicted) since its last snapshot. */
+    public boolean changed(int partition) {
+        PartitionState held = partitions.get(partition);
+        return held != null && !(held.dirtyAccounts.isEmpty() && held.dirtyMerchants.isEmpty()
+                && held.goneAccounts.isEmpty() && held.goneMerchants.isEmpty() && held.unreadable.isEmpty());
+    }
+
+    /** Marks histories as changed again (their checkpoint failed): the next snapshot writes them as they are then. */
+    public void changedAgain(PartitionSnapshot failed) {
+        PartitionState held = partitions.get(failed.partition());
+        if (held == null) {
+            return;
+        }
+        for (String key : failed.records().keySet()) {
+            if (!key.startsWith(ACCOUNT_KEY) && !key.startsWith(MERCHANT_KEY)) {
+                held.unreadable.add(key);
+                continue;
+            }
+            boolean account = key.startsWith(ACCOUNT_KEY);
+            String id = key.substring(account ? ACCOUNT_KEY.length() : MERCHANT_KEY.length());
+            if (account) {
+                (held.accounts.containsKey(id) ? held.dirtyAccounts : held.goneAccounts).add(id);
+            } else {
+                (held.merchantParts.containsKey(id) ? held.dirtyMerchants : held.goneMerchants).add(id);
+            }
+        }
+    }
+
+    public Set<Integer> partitions() {
+        return Set.copyOf(partitions.keySet());
+    }
+
+    // ---- size --------------------------------------------------------------------------------------------------
+
     public int accounts() {
-        return accounts.size();
+        int total = 0;
+        for (PartitionState held : partitions.values()) {
+            total += held.accounts.size();
+        }
+        return total;
     }
 
     public int merchants() {
@@ -53,5 +281,34 @@ public final class DetectorState {
 
     public long evicted() {
         return evicted;
+    }
+
+    private static final class PartitionState {
+        final int partition;
+        long nextOffset;
+        final Map<String, AccountHistory> accounts = new HashMap<>();
+        final Map<String, MerchantHistory> merchantParts = new HashMap<>();
+        final Set<String> dirtyAccounts = new HashSet<>();
+        final Set<String> dirtyMerchants = new HashSet<>();
+        final Set<String> goneAccounts = new HashSet<>();
+        final Set<String> goneMerchants = new HashSet<>();
+        final Set<String> unreadable = new HashSet<>();
+
+        PartitionState(int partition, long nextOffset) {
+            this.partition = partition;
+            this.nextOffset = nextOffset;
+        }
+
+        MerchantHistory merchantPart(String merchantId) {
+            return merchantParts.computeIfAbsent(merchantId, id -> new MerchantHistory());
+        }
+
+        void clearChanges() {
+            dirtyAccounts.clear();
+            dirtyMerchants.clear();
+            goneAccounts.clear();
+            goneMerchants.clear();
+            unreadable.clear();
+        }
     }
 }

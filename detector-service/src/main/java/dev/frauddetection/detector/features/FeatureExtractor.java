@@ -22,6 +22,15 @@ public final class FeatureExtractor {
     private FeatureExtractor() {
     }
 
+    /**
+     * log(1 + x) through Math.log, which the JIT compiles to a CPU instruction sequence, where Math.log1p runs
+     * StrictMath's software version: that took a seventh of the scoring time. For the features' x (counts, amounts,
+     * speeds, minutes; never near -1 or below 1e-9 unless 0) the two agree to within a few units in the last place.
+     */
+    private static double log1p(double x) {
+        return Math.log(1 + x);
+    }
+
     public static double[] extract(Payment p, AccountHistory account, MerchantHistory merchant) {
         long t = p.time();
         double euros = p.amountInEuros();
@@ -30,24 +39,24 @@ public final class FeatureExtractor {
         long sinceLast = account.millisSinceLast(t);
         String channel = p.channel() == null ? "" : p.channel();
         return new double[]{
-                Math.log1p(euros),
+                log1p(euros),
                 account.amountZScore(euros),
                 account.count(t, AccountHistory.MINUTE),
                 account.count(t, AccountHistory.HOUR),
                 account.count(t, AccountHistory.DAY),
-                Math.log1p(account.sumEuros(t, AccountHistory.DAY)),
-                Math.log1p(account.count(t, AccountHistory.RETENTION)),
+                log1p(account.sumEuros(t, AccountHistory.DAY)),
+                log1p(account.count(t, AccountHistory.RETENTION)),
                 account.distinctCountries(t, AccountHistory.DAY),
                 account.distinctMerchants(t, AccountHistory.HOUR),
                 known && p.country() != null && !account.knowsCountry(p.country(), t) ? 1 : 0,
                 known && !account.knowsMerchant(p.merchantId(), t) ? 1 : 0,
-                travel == null ? 0 : Math.log1p(travel.speedKmh()),
+                travel == null ? 0 : log1p(travel.speedKmh()),
                 account.countBelow(t, 15 * AccountHistory.MINUTE, TINY_EUROS),
                 merchant.chargebackRate(t),
-                Math.log1p(merchant.chargebacks(t)),
+                log1p(merchant.chargebacks(t)),
                 channel.equals("ONLINE") ? 1 : 0,
                 channel.equals("CARD_PRESENT") ? 1 : 0,
                 channel.equals("ONLINE") || channel.equals("CARD_PRESENT") ? 0 : 1,
-                Math.log1p(sinceLast < 0 ? 30 * 24 * 60 : sinceLast / 60_000.0)};
+                log1p(sinceLast < 0 ? 30 * 24 * 60 : sinceLast / 60_000.0)};
     }
 }

@@ -1,5 +1,8 @@
 package dev.frauddetection.detector.features;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -78,6 +81,59 @@ public final class MerchantHistory {
 
     public long latestTime() {
         return latestTime;
+    }
+
+    /**
+     * Adds another history of the same merchant into this one: the detector holds one history per merchant and source
+     * partition (what a partition's checkpoint carries), and their sum is what scoring reads.
+     */
+    public void mergeFrom(MerchantHistory other) {
+        for (int i = 0; i < DAYS; i++) {
+            long day = other.paymentDay[i];
+            if (day == Long.MIN_VALUE || paymentDay[i] > day) {
+                continue;
+            }
+            if (paymentDay[i] != day) {
+                paymentDay[i] = day;
+                payments[i] = 0;
+            }
+            payments[i] += other.payments[i];
+        }
+        for (int i = 0; i < other.chargebackCount; i++) {
+            addChargeback(other.chargebackTimes[i]);
+        }
+        latestTime = Math.max(latestTime, other.latestTime);
+    }
+
+    public void writeTo(DataOutput out) throws IOException {
+        for (int i = 0; i < DAYS; i++) {
+            out.writeLong(paymentDay[i]);
+            out.writeInt(payments[i]);
+        }
+        out.writeShort(chargebackCount);
+        for (int i = 0; i < chargebackCount; i++) {
+            out.writeLong(chargebackTimes[i]);
+        }
+        out.writeLong(latestTime);
+    }
+
+    public static MerchantHistory readFrom(DataInput in) throws IOException {
+        MerchantHistory h = new MerchantHistory();
+        for (int i = 0; i < DAYS; i++) {
+            h.paymentDay[i] = in.readLong();
+            h.payments[i] = in.readInt();
+        }
+        int count = in.readUnsignedShort();
+        if (count > MAX_CHARGEBACKS) {
+            throw new IOException("A merchant checkpoint holds " + count + " chargebacks, more than " + MAX_CHARGEBACKS);
+        }
+        h.chargebackTimes = new long[count];
+        for (int i = 0; i < count; i++) {
+            h.chargebackTimes[i] = in.readLong();
+        }
+        h.chargebackCount = count;
+        h.latestTime = in.readLong();
+        return h;
     }
 
     private static void add(long[] days, int[] counts, long time) {

@@ -31,6 +31,11 @@ public class DetectorMetrics {
     private final Counter deadLetters;
     private final Timer verdictLatency;
     private final Timer scoringTime;
+    private final Timer checkpointTime;
+    private final Counter checkpointRecords;
+    private final Counter checkpointBytes;
+    private final Timer restoreTime;
+    private final Counter restoredHistories;
 
     public DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -54,6 +59,17 @@ public class DetectorMetrics {
                 .description("Features, rules and model for one payment, no I/O")
                 .publishPercentileHistogram()
                 .register(registry);
+        checkpointTime = Timer.builder("fraud.detector.state.checkpoint.time")
+                .description("Writing one state checkpoint (a Kafka transaction), after its events settled")
+                .register(registry);
+        checkpointRecords = Counter.builder("fraud.detector.state.checkpoint.records")
+                .description("Histories written to (or deleted from) the checkpoint topic").register(registry);
+        checkpointBytes = Counter.builder("fraud.detector.state.checkpoint.bytes")
+                .description("Bytes of histories written to the checkpoint topic").baseUnit("bytes").register(registry);
+        restoreTime = Timer.builder("fraud.detector.state.restore.time")
+                .description("Reading a partition's state back from its checkpoint on assignment").register(registry);
+        restoredHistories = Counter.builder("fraud.detector.state.restored.histories")
+                .description("Account and merchant histories read back from checkpoints").register(registry);
     }
 
     void watch(DetectorState state) {
@@ -86,5 +102,35 @@ public class DetectorMetrics {
 
     void deadLettered() {
         deadLetters.increment();
+    }
+
+    void skipped(String reason) {
+        Counter.builder("fraud.detector.events.skipped")
+                .description("Change events not applied: already in the state (replayed after a restore), or of a "
+                        + "partition no longer held")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void checkpointWritten(long nanos, int records, long bytes) {
+        checkpointTime.record(nanos, TimeUnit.NANOSECONDS);
+        checkpointRecords.increment(records);
+        checkpointBytes.increment(bytes);
+    }
+
+    public void checkpointFailed() {
+        Counter.builder("fraud.detector.state.checkpoints.failed")
+                .description("State checkpoints that could not be written (their changes go out with the next one)")
+                .register(registry).increment();
+    }
+
+    public void stateRestored(int histories, long nanos) {
+        restoreTime.record(nanos, TimeUnit.NANOSECONDS);
+        restoredHistories.increment(histories);
+    }
+
+    public void checkpointDiscarded() {
+        Counter.builder("fraud.detector.state.checkpoints.discarded")
+                .description("Checkpoints found unreadable on assignment (another layout version): windows started empty")
+                .register(registry).increment();
     }
 }

@@ -3,6 +3,8 @@ package dev.frauddetection.detector.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frauddetection.detector.alerts.AlertStore;
+import dev.frauddetection.detector.checkpoint.InFlightEvents;
+import dev.frauddetection.detector.checkpoint.LiveState;
 import dev.frauddetection.detector.features.DetectorState;
 import dev.frauddetection.detector.model.PaymentTransaction;
 import dev.frauddetection.detector.model.TransactionChange;
@@ -15,6 +17,7 @@ import dev.frauddetection.detector.service.RuleBook;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -39,7 +42,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>a status change to CHARGEBACK is feedback: the merchant's risk rises from the moment it became known;</li>
  *   <li>other updates and deletes are acknowledged; a payment is judged once, when it happens.</li>
  * </ul>
- * Events of one channel are processed one at a time, in partition order, which is what makes the state single-threaded.
+ * Events of one channel are processed one at a time, in partition order. The state is checkpointed meanwhile by
+ * {@link dev.frauddetection.detector.checkpoint.StateCheckpointer} and handed over on rebalances by
+ * {@link dev.frauddetection.detector.checkpoint.StateRestorer}; they take turns with this pipeline on the state's lock.
  */
 @ApplicationScoped
 public class ScoringPipeline {
@@ -57,14 +62,17 @@ public class ScoringPipeline {
     private final ObjectMapper json;
     private final ScoringEngine engine;
     private final AlertStore alerts;
+    private final DetectorState state;
+    private final InFlightEvents inFlight;
 
     public ScoringPipeline(ChangeEventDecoder decoder, DetectorMetrics metrics, ObjectMapper json, RuleBook rules,
-                           ModelHolder model, AlertStore alerts) {
+                           ModelHolder model, AlertStore alerts, LiveState live) {
         this.decoder = decoder;
         this.metrics = metrics;
         this.json = json;
         this.alerts = alerts;
-        DetectorState state = new DetectorState();
+        this.state = live.state();
+        this.inFlight = live.inFlight();
         this.engine = new ScoringEngine(state, rules::active, model::model);
         metrics.watch(state);
     }
@@ -75,7 +83,39 @@ public class ScoringPipeline {
         return changes.onItem().transformToIterable(this::process);
     }
 
+    /**
+     * Applies one change event to the state of its partition, once: an event the state already holds (replayed since
+     * the checkpoint it was restored from, or delivered twice) and an event of a partition this instance no longer
+     * holds (its new owner replays it from its own checkpoint) are acknowledged and skipped.
+     */
     List<Message<String>> process(Message<String> event) {
+        IncomingKafkaRecordMetadata<?, ?> source = event.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("A change event without its Kafka record metadata"));
+        int partition = source.getPartition();
+        long offset = source.getOffset();
+        synchronized (state) {
+            if (!state.holds(partition)) {
+                metrics.skipped("partition-not-held");
+                event.ack();
+                return List.of();
+            }
+            if (offset < state.nextOffset(partition)) {
+                metrics.skipped("already-applied");
+                event.ack();
+                return List.of();
+            }
+            inFlight.started(partition, offset);
+            Message<String> tracked = event
+                    .withAck(() -> event.ack().whenComplete((ok, error) -> inFlight.finished(partition, offset)))
+                    .withNack(reason -> event.nack(reason).whenComplete((ok, error) -> inFlight.finished(partition, offset)));
+            state.switchTo(partition);
+            List<Message<String>> derived = apply(tracked);
+            state.applied(offset);
+            return derived;
+        }
+    }
+
+    private List<Message<String>> apply(Message<String> event) {
         TransactionChange change;
         try {
             change = decoder.decode(event.getPayload());

@@ -12,7 +12,6 @@ import dev.frauddetection.detector.rules.RuleHit;
 import dev.frauddetection.detector.rules.RuleSet;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -44,31 +43,38 @@ public final class ScoringEngine {
         double[] features = FeatureExtractor.extract(payment, account, merchant);
         double modelScore = fraudModel.score(features);
         RuleContext context = new RuleContext(payment, account, merchant);
-        List<RuleHit> hits = new ArrayList<>(2);
-        for (FraudRule rule : ruleSet.rules()) {
-            Optional<RuleHit> hit = rule.evaluate(context);
-            hit.ifPresent(hits::add);
-        }
-        Decision modelDecision = modelScore >= ruleSet.alertThreshold() ? Decision.ALERT
+        Decision decision = modelScore >= ruleSet.alertThreshold() ? Decision.ALERT
                 : modelScore >= ruleSet.reviewThreshold() ? Decision.REVIEW : Decision.ALLOW;
-        Decision decision = hits.stream().map(RuleHit::decision).max(Comparator.naturalOrder())
-                .filter(d -> d.compareTo(modelDecision) > 0).orElse(modelDecision);
-        double score = Math.max(modelScore, hits.stream().mapToDouble(RuleHit::score).max().orElse(0));
+        double score = modelScore;
+        List<RuleHit> hits = List.of();
+        for (FraudRule rule : ruleSet.rules()) {
+            Optional<RuleHit> fired = rule.evaluate(context);
+            if (fired.isPresent()) {
+                RuleHit hit = fired.get();
+                if (hits.isEmpty()) {
+                    hits = new ArrayList<>(2);
+                }
+                hits.add(hit);
+                if (hit.decision().compareTo(decision) > 0) {
+                    decision = hit.decision();
+                }
+                score = Math.max(score, hit.score());
+            }
+        }
         List<String> top = decision.raisesAlert() ? fraudModel.topContributions(features, 3) : List.of();
 
-        remember(payment, account, merchant);
+        state.remember(payment, account, merchant);
         return new Assessment(score, decision, List.copyOf(hits), modelScore, top, ruleSet.version(), fraudModel.version());
     }
 
     /** Remembers a payment without judging it: rebuilding state from history. */
     public void remember(Payment payment) {
-        remember(payment, state.account(payment.accountId()), state.merchant(payment.merchantId()));
+        state.remember(payment, state.account(payment.accountId()), state.merchant(payment.merchantId()));
     }
 
     /** A chargeback on a payment at this merchant became known: feedback for merchant risk. */
     public void chargeback(String merchantId, long knownAt) {
-        state.merchant(merchantId).addChargeback(knownAt);
-        state.observed(knownAt);
+        state.chargeback(merchantId, knownAt);
     }
 
     /** The features of a payment against the current state, then remembers it: what {@code train} learns from. */
@@ -76,18 +82,11 @@ public final class ScoringEngine {
         AccountHistory account = state.account(payment.accountId());
         MerchantHistory merchant = state.merchant(payment.merchantId());
         double[] features = FeatureExtractor.extract(payment, account, merchant);
-        remember(payment, account, merchant);
+        state.remember(payment, account, merchant);
         return features;
     }
 
     public DetectorState state() {
         return state;
-    }
-
-    private void remember(Payment payment, AccountHistory account, MerchantHistory merchant) {
-        if (account.add(payment)) {
-            merchant.addPayment(payment.time());
-        }
-        state.observed(payment.time());
     }
 }
