@@ -47,6 +47,10 @@ public final class EndToEndBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args, System.getenv());
