@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -49,32 +50,34 @@ public class StateRestorer implements KafkaConsumerRebalanceListener {
         TopicPartition any = partitions.iterator().next();
         topic.open(consumer.partitionsFor(any.topic()).size());
         long started = System.nanoTime();
-        Map<Integer, StateTopic.Restored> restored;
+        Map<Integer, DetectorState.Restore> restores = new HashMap<>();
+        partitions.forEach(tp -> restores.put(tp.partition(), new DetectorState.Restore(tp.partition())));
+        Map<Integer, byte[]> checkpoints;
         try {
-            restored = topic.read(partitions.stream().map(TopicPartition::partition).toList());
+            checkpoints = topic.read(restores);
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the state checkpoints of " + partitions + " failed", e);
         }
         for (TopicPartition tp : partitions) {
-            restore(consumer, tp, restored.get(tp.partition()));
+            restore(consumer, tp, restores.get(tp.partition()), checkpoints.get(tp.partition()));
         }
-        metrics.stateRestored(restored.values().stream().mapToInt(r -> r.records().size()).sum(),
+        metrics.stateRestored(restores.values().stream().mapToInt(DetectorState.Restore::histories).sum(),
                 System.nanoTime() - started);
     }
 
-    private void restore(Consumer<?, ?> consumer, TopicPartition tp, StateTopic.Restored restored) {
+    private void restore(Consumer<?, ?> consumer, TopicPartition tp, DetectorState.Restore restore, byte[] record) {
         int partition = tp.partition();
         DetectorState state = live.state();
-        if (restored.checkpointRecord().isPresent()) {
+        if (record != null) {
             try {
-                Checkpoint checkpoint = restored.checkpoint();
+                Checkpoint checkpoint = Checkpoint.decode(record);
                 synchronized (state) {
-                    state.restore(partition, checkpoint.nextOffset(), checkpoint.watermark(), restored.records());
+                    state.restore(restore, checkpoint.nextOffset(), checkpoint.watermark());
                 }
                 consumer.seek(tp, checkpoint.nextOffset());
                 checkpointer.assigned(partition, checkpoint.nextOffset());
                 LOG.infof("Restored %s: %d histories from its checkpoint, replaying from offset %d",
-                        tp, restored.records().size(), checkpoint.nextOffset());
+                        tp, restore.histories(), checkpoint.nextOffset());
                 return;
             } catch (IOException e) {
                 metrics.checkpointDiscarded();
@@ -84,7 +87,7 @@ public class StateRestorer implements KafkaConsumerRebalanceListener {
         }
         long position = consumer.position(tp);
         synchronized (state) {
-            state.adopt(partition, position, restored.records().keySet());
+            state.adopt(partition, position, restore.keys());
         }
         checkpointer.assigned(partition, -1);
         LOG.infof("No usable state checkpoint for %s: starting with empty windows at offset %d", tp, position);

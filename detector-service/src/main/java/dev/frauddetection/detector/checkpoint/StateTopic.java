@@ -1,6 +1,7 @@
 package dev.frauddetection.detector.checkpoint;
 
 import dev.frauddetection.detector.config.DetectorConfig;
+import dev.frauddetection.detector.features.DetectorState;
 import dev.frauddetection.detector.features.PartitionSnapshot;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -22,11 +23,9 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The compacted checkpoint topic. Partition n holds, for partition n of the transactions topic, one record per account
@@ -48,14 +47,6 @@ public class StateTopic {
     public StateTopic(DetectorConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config.state();
         this.kafka = kafka;
-    }
-
-    /** A partition's latest checkpoint: its records and checkpoint record, or nothing if it was never checkpointed. */
-    public record Restored(Optional<byte[]> checkpointRecord, Map<String, byte[]> records) {
-
-        Checkpoint checkpoint() throws IOException {
-            return Checkpoint.decode(checkpointRecord.orElseThrow());
-        }
     }
 
     /**
@@ -83,17 +74,17 @@ public class StateTopic {
         }
     }
 
-    /** Reads the partitions' checkpoints from the beginning to the last committed record, in one pass. */
-    public Map<Integer, Restored> read(Collection<Integer> partitions) throws IOException {
+    /**
+     * Reads the partitions' checkpoints from the beginning to the last committed record, in one pass, handing each
+     * history to its partition's {@link DetectorState.Restore}; returns each partition's latest checkpoint record.
+     */
+    public Map<Integer, byte[]> read(Map<Integer, DetectorState.Restore> restores) throws IOException {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(config.topic(), p)).toList();
-        Map<Integer, Map<String, byte[]>> records = new HashMap<>();
+        List<TopicPartition> tps = restores.keySet().stream().map(p -> new TopicPartition(config.topic(), p)).toList();
         Map<Integer, byte[]> checkpoints = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -103,28 +94,22 @@ public class StateTopic {
             long deadline = System.nanoTime() + config.restoreTimeout().toNanos();
             while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("Reading the state of partitions " + partitions + " took longer than "
+                    throw new IOException("Reading the state of partitions " + restores.keySet() + " took longer than "
                             + config.restoreTimeout());
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Map<String, byte[]> histories = records.computeIfAbsent(record.partition(), p -> new HashMap<>());
+                    DetectorState.Restore restore = restores.get(record.partition());
                     if (Checkpoint.KEY.equals(record.key())) {
                         checkpoints.put(record.partition(), record.value());
                     } else if (record.value() == null) {
-                        histories.remove(record.key());
+                        restore.delete(record.key());
                     } else {
-                        histories.put(record.key(), record.value());
+                        restore.put(record.key(), record.value());
                     }
                 }
             }
         }
-        Map<Integer, Restored> restored = new HashMap<>();
-        for (int partition : partitions) {
-            byte[] checkpoint = checkpoints.get(partition);
-            restored.put(partition, new Restored(Optional.ofNullable(checkpoint),
-                    records.getOrDefault(partition, Map.of())));
-        }
-        return restored;
+        return checkpoints;
     }
 
     /** Writes the snapshots and their checkpoint records in one transaction; fails (and aborts) as a whole. */

@@ -83,22 +83,75 @@ public final class DetectorState {
      */
     public void restore(int partition, long nextOffset, long checkpointWatermark, Map<String, byte[]> records)
             throws IOException {
-        PartitionState restored = new PartitionState(partition, nextOffset);
-        for (Map.Entry<String, byte[]> record : records.entrySet()) {
-            String key = record.getKey();
-            if (key.startsWith(ACCOUNT_KEY)) {
-                restored.accounts.put(key.substring(ACCOUNT_KEY.length()), StateCodec.decodeAccount(record.getValue()));
-            } else if (key.startsWith(MERCHANT_KEY)) {
-                restored.merchantParts.put(key.substring(MERCHANT_KEY.length()),
-                        StateCodec.decodeMerchant(record.getValue()));
-            } else {
-                throw new IOException("Unknown checkpoint key " + key);
-            }
+        Restore restore = new Restore(partition);
+        records.forEach(restore::put);
+        restore(restore, nextOffset, checkpointWatermark);
+    }
+
+    /** Starts holding a partition as a {@link Restore} read it back. Fails, changing nothing, if a record was unreadable. */
+    public void restore(Restore restore, long nextOffset, long checkpointWatermark) throws IOException {
+        if (restore.failure != null) {
+            throw restore.failure;
         }
-        release(partition);
-        partitions.put(partition, restored);
+        PartitionState restored = restore.building;
+        restored.nextOffset = nextOffset;
+        release(restored.partition);
+        partitions.put(restored.partition, restored);
         restored.merchantParts.forEach((id, part) -> merchants.computeIfAbsent(id, m -> new MerchantHistory()).mergeFrom(part));
         watermark = Math.max(watermark, checkpointWatermark);
+    }
+
+    /**
+     * A partition's histories being read back from its checkpoint topic, record by record: each is decoded as it
+     * arrives (the compacted topic may still hold older versions of a history; the newest wins), so a restore never
+     * holds the raw bytes of a whole partition on top of the histories they become.
+     */
+    public static final class Restore {
+        private final PartitionState building;
+        private final Set<String> keys = new HashSet<>();
+        private IOException failure;
+
+        public Restore(int partition) {
+            building = new PartitionState(partition, 0);
+        }
+
+        public void put(String key, byte[] value) {
+            keys.add(key);
+            if (failure != null) {
+                return;
+            }
+            try {
+                if (key.startsWith(ACCOUNT_KEY)) {
+                    building.accounts.put(key.substring(ACCOUNT_KEY.length()), StateCodec.decodeAccount(value));
+                } else if (key.startsWith(MERCHANT_KEY)) {
+                    building.merchantParts.put(key.substring(MERCHANT_KEY.length()), StateCodec.decodeMerchant(value));
+                } else {
+                    throw new IOException("Unknown checkpoint key " + key);
+                }
+            } catch (IOException e) {
+                failure = new IOException(key + ": " + e.getMessage(), e);
+                building.accounts.clear();
+                building.merchantParts.clear();
+            }
+        }
+
+        public void delete(String key) {
+            keys.remove(key);
+            if (key.startsWith(ACCOUNT_KEY)) {
+                building.accounts.remove(key.substring(ACCOUNT_KEY.length()));
+            } else if (key.startsWith(MERCHANT_KEY)) {
+                building.merchantParts.remove(key.substring(MERCHANT_KEY.length()));
+            }
+        }
+
+        /** Every key the topic holds for the partition: what to delete if the checkpoint cannot be used. */
+        public Set<String> keys() {
+            return keys;
+        }
+
+        public int histories() {
+            return building.accounts.size() + building.merchantParts.size();
+        }
     }
 
     /** Stops holding a partition (revoked): its histories go, and merchants are summed over the partitions left. */

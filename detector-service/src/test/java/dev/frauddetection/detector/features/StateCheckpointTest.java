@@ -195,6 +195,34 @@ class StateCheckpointTest {
         assertThat(state.changed(3)).isFalse();
     }
 
+    @Test
+    void aRestoreKeepsTheNewestVersionOfEachHistoryAndRefusesAPartitionWithAnUnreadableOne() throws IOException {
+        AccountHistory older = withPayments(3);
+        AccountHistory newer = withPayments(9);
+        DetectorState.Restore restore = new DetectorState.Restore(2);
+        restore.put("a/acc-1", StateCodec.encode(older));
+        restore.put("a/acc-gone", StateCodec.encode(older));
+        restore.put("a/acc-1", StateCodec.encode(newer));
+        restore.delete("a/acc-gone");
+        DetectorState state = DetectorState.checkpointed();
+
+        state.restore(restore, 17, 0);
+
+        state.switchTo(2);
+        assertThat(state.accounts()).isEqualTo(1);
+        assertThat(StateCodec.encode(state.account("acc-1"))).isEqualTo(StateCodec.encode(newer));
+        assertThat(state.nextOffset(2)).isEqualTo(17);
+
+        DetectorState.Restore broken = new DetectorState.Restore(4);
+        broken.put("a/acc-1", StateCodec.encode(newer));
+        byte[] otherLayout = StateCodec.encode(older);
+        otherLayout[0] = 99;
+        broken.put("a/acc-2", otherLayout);
+        assertThatThrownBy(() -> state.restore(broken, 5, 0)).isInstanceOf(IOException.class).hasMessageContaining("a/acc-2");
+        assertThat(state.holds(4)).isFalse();
+        assertThat(broken.keys()).containsExactlyInAnyOrder("a/acc-1", "a/acc-2");
+    }
+
     private static int partitionOf(String accountId) {
         return Math.floorMod(accountId.hashCode(), 2);
     }
