@@ -1,6 +1,7 @@
 {{/*
 The Deployment, Service, ConfigMap and PodDisruptionBudget of one Quarkus service. args:
-  root: $, svc: .Values.services.<x>, config: the service's environment (ConfigMap), secretEnv: env entries from Secrets.
+  root: $, svc: .Values.services.<x>, config: the service's environment (ConfigMap), secretEnv: env entries from Secrets,
+  volumes / volumeMounts (optional): extra volumes, e.g. a Secret mounted as files.
 */}}
 {{- define "fraud.quarkusService" -}}
 {{- $root := .root -}}
@@ -98,10 +99,16 @@ spec:
             # The root filesystem is read-only; Vert.x and the JVM need a scratch directory.
             - name: tmp
               mountPath: /tmp
+            {{- with .volumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: 64Mi
+        {{- with .volumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
 ---
 apiVersion: v1
 kind: Service

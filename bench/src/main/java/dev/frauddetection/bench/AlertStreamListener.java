@@ -41,10 +41,18 @@ final class AlertStreamListener implements AutoCloseable {
         lines = response.body();
         thread = new Thread(() -> {
             try {
-                lines.filter(line -> line.startsWith("data:")).forEach(line -> {
-                    String id = Json.stringField(line.substring(5).trim(), "transaction_id");
-                    if (id != null) {
-                        ledger.alert(id, System.nanoTime());
+                // Alerts are unnamed events; named ones (the dashboard's aggregate snapshots) are skipped.
+                boolean[] named = {false};
+                lines.forEach(line -> {
+                    if (line.isEmpty()) {
+                        named[0] = false;
+                    } else if (line.startsWith("event:")) {
+                        named[0] = true;
+                    } else if (line.startsWith("data:") && !named[0]) {
+                        String id = Json.stringField(line.substring(5).trim(), "transaction_id");
+                        if (id != null) {
+                            ledger.alert(id, System.nanoTime());
+                        }
                     }
                 });
             } catch (RuntimeException closed) {

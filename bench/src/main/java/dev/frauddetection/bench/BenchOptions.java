@@ -20,7 +20,7 @@ import java.util.Map;
  * @param keepGoing        keep stepping after a rate that was not sustained
  * @param attach           measure the system whose ports are in the FRAUD_*_PORT variables instead of starting one
  * @param out              where the JSON report is written
- * @param dashboardUser    basic-auth user for the dashboard's SSE stream, if it requires one
+ * @param dashboardUser    basic-auth user for the dashboard's SSE stream (default: the local stack's viewer)
  * @param dashboardPassword its password
  */
 record BenchOptions(List<Integer> rates, int stepSeconds, int warmupSeconds, double fraudShare, int accounts,
@@ -31,7 +31,7 @@ record BenchOptions(List<Integer> rates, int stepSeconds, int warmupSeconds, dou
             bin/bench [--rates 1000,2000,5000,10000] [--seconds 30] [--warmup 20] [--fraud-share 0.01]
                       [--accounts 200000] [--writers 2] [--overload-seconds 0] [--overload-factor 10] [--keep-going]
                       [--attach] [--out bench/target/bench-results.json]
-                      [--dashboard-user U --dashboard-password P]   (or FRAUD_DASHBOARD_USER / FRAUD_DASHBOARD_PASSWORD)
+                      [--dashboard-user viewer --dashboard-password viewer-local]   (or FRAUD_DASHBOARD_USER / _PASSWORD)
             """;
 
     static BenchOptions parse(String[] args, Map<String, String> env) {
@@ -46,8 +46,9 @@ record BenchOptions(List<Integer> rates, int stepSeconds, int warmupSeconds, dou
         boolean keepGoing = false;
         boolean attach = false;
         Path out = Path.of("bench/target/bench-results.json");
-        String user = env.get("FRAUD_DASHBOARD_USER");
-        String password = env.get("FRAUD_DASHBOARD_PASSWORD");
+        // The local stack's read-only dashboard user (local-stack DashboardUsers).
+        String user = env.getOrDefault("FRAUD_DASHBOARD_USER", "viewer");
+        String password = env.getOrDefault("FRAUD_DASHBOARD_PASSWORD", "viewer-local");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {

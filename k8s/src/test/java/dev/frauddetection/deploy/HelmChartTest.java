@@ -178,6 +178,33 @@ class HelmChartTest {
         assertThat(script).contains("http://alert-dashboard:8080").contains("/q/health/ready");
     }
 
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void dashboardMountsItsUsersFileAndReadsItsCookieKeyFromAKeptSecret(HelmChart values) {
+        JsonNode pod = values.find("Deployment", "alert-dashboard").path("spec").path("template").path("spec");
+        JsonNode users = pod.path("volumes").findParent("secret");
+        String usersSecret = users.path("secret").path("secretName").asText();
+        assertThat(pod.path("containers").get(0).path("volumeMounts").toString())
+                .contains("\"name\":\"" + users.path("name").asText() + "\"").contains("/etc/alert-dashboard");
+        if (values == HelmChart.PRODUCTION) {
+            assertThat(usersSecret).as("production brings its own users").isEqualTo("alert-dashboard-users");
+            assertThat(values.find("Secret")).noneMatch(s -> s.path("metadata").path("name").asText().equals(usersSecret));
+        } else {
+            assertThat(values.find("Secret", usersSecret).path("stringData").path("users.properties").asText())
+                    .contains("analyst.roles=analyst").contains("viewer.roles=viewer").contains("pbkdf2-sha256:");
+        }
+        ObjectNode session = values.find("Secret", "alert-dashboard-session");
+        assertThat(session.path("metadata").path("annotations").path(HelmChart.HOOK_ANNOTATION).asText())
+                .isEqualTo("pre-install");
+        assertThat(pod.path("containers").get(0).path("env").toString()).contains("DASHBOARD_SESSION_KEY");
+    }
+
+    @Test
+    void aDashboardWithoutUsersDoesNotRender() {
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.dashboard.users", "null")))
+                .hasMessageContaining("nobody can log in");
+    }
+
     @Test
     void podMonitorsScrapeEveryServiceKafkaAndKafkaConnectInProduction() {
         List<ObjectNode> monitors = HelmChart.PRODUCTION.find("PodMonitor");

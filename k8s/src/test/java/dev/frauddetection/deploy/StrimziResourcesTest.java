@@ -109,7 +109,10 @@ class StrimziResourcesTest {
         }
         assertThat(operations(users, "fraud-detector", "payments.public.transactions")).containsExactlyInAnyOrder("Read", "Describe");
         assertThat(operations(users, "alert-dashboard", "fraud-alerts")).containsExactlyInAnyOrder("Read", "Describe");
-        assertThat(operations(users, "alert-dashboard", "transactions.fraud")).isEmpty();
+        // The dashboard reads the verdicts for its live aggregates, never writes them, and stays off rules and the DLQ.
+        assertThat(operations(users, "alert-dashboard", "transactions.fraud")).containsExactlyInAnyOrder("Read", "Describe");
+        assertThat(operations(users, "alert-dashboard", "fraud-rules")).isEmpty();
+        assertThat(operations(users, "alert-dashboard", "transactions.dlq")).isEmpty();
         assertThat(operations(users, "fraud-connect", "payments.public.transactions")).containsExactlyInAnyOrder("Write", "Describe");
     }
 

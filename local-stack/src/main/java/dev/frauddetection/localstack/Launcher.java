@@ -75,7 +75,15 @@ public final class Launcher {
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                 "quarkus.datasource.username", settings.dbUser(),
                 "quarkus.datasource.password", settings.dbPassword()), logs);
-        start("alert-dashboard", dashboardPort, Map.of("kafka.bootstrap.servers", kafka), logs);
+        start("alert-dashboard", dashboardPort, Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.reactive.url", settings.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
+                "quarkus.datasource.username", settings.dbUser(),
+                "quarkus.datasource.password", settings.dbPassword(),
+                "quarkus.rest-client.ingest.url", "http://127.0.0.1:" + ingestPort,
+                "fraud.dashboard.pipeline.connect-url", settings.connectUrl(),
+                "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString()), logs);
 
         StringBuilder timings = new StringBuilder();
         for (ServiceProcess service : services) {
@@ -89,7 +97,7 @@ public final class Launcher {
 
                 Fraud detection is running (stack up in %d ms, everything in %d ms):
                 %s
-                  Dashboard       http://localhost:%d
+                  Dashboard       http://localhost:%d   (log in as analyst / analyst-local, or viewer / viewer-local)
                   Ingest API      http://localhost:%d/api/transactions
                   Detector        http://localhost:%d/q/health
                   Kafka           %s

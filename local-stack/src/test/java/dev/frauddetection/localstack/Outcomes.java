@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 /**
  * Everything the system said about payments, collected from the start: every verdict record (transactions.legit and
  * transactions.fraud, from the beginning), every record on fraud-alerts, and every alert the dashboard's SSE stream
- * showed. The Kafka consumer rides out a broker restart on its own; the SSE stream is reopened if it ends.
+ * showed (logged in as the local stack's viewer). The Kafka consumer rides out a broker restart on its own; the SSE stream is reopened if it ends.
  */
 final class Outcomes implements AutoCloseable {
 
@@ -80,16 +80,27 @@ final class Outcomes implements AutoCloseable {
     private void watch(String url) {
         while (running) {
             try {
+                String login = java.util.Base64.getEncoder().encodeToString((DashboardUsers.VIEWER + ":"
+                        + DashboardUsers.VIEWER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 HttpResponse<Stream<String>> response = http.sendAsync(HttpRequest.newBuilder(URI.create(url))
-                                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+                                .header("Accept", "text/event-stream").header("Authorization", "Basic " + login).build(),
+                                HttpResponse.BodyHandlers.ofLines())
                         .get(30, TimeUnit.SECONDS);
                 Stream<String> lines = response.body();
                 streams.add(lines);
                 watching = response.statusCode() == 200;
-                lines.filter(l -> l.startsWith("data:")).forEach(l -> {
-                    String id = first(TRANSACTION, l);
-                    if (id != null) {
-                        shownAlerts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                // Alerts are unnamed events; named ones (the dashboard's aggregate snapshots) are skipped.
+                boolean[] named = {false};
+                lines.forEach(l -> {
+                    if (l.isEmpty()) {
+                        named[0] = false;
+                    } else if (l.startsWith("event:")) {
+                        named[0] = true;
+                    } else if (l.startsWith("data:") && !named[0]) {
+                        String id = first(TRANSACTION, l);
+                        if (id != null) {
+                            shownAlerts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                        }
                     }
                 });
             } catch (Exception e) {

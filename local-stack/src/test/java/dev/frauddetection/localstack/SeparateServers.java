@@ -84,8 +84,15 @@ final class SeparateServers implements AutoCloseable {
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                     "quarkus.datasource.username", settings.dbUser(),
                     "quarkus.datasource.password", settings.dbPassword()));
-            case DASHBOARD -> startService(part, "alert-dashboard", "384m",
-                    Map.of("kafka.bootstrap.servers", settings.kafkaBootstrap()));
+            case DASHBOARD -> startService(part, "alert-dashboard", "384m", Map.of(
+                    "kafka.bootstrap.servers", settings.kafkaBootstrap(),
+                    "quarkus.datasource.reactive.url", settings.reactiveUrl(),
+                    "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
+                    "quarkus.datasource.username", settings.dbUser(),
+                    "quarkus.datasource.password", settings.dbPassword(),
+                    "quarkus.rest-client.ingest.url", "http://127.0.0.1:" + servicePorts.get("ingest-service"),
+                    "fraud.dashboard.pipeline.connect-url", settings.connectUrl(),
+                    "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString()));
         }
     }
 

@@ -321,7 +321,7 @@ class WalkingSkeletonIT {
     private BlockingQueue<String> openAlertStream() throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         HttpRequest request = HttpRequest.newBuilder(dashboard("/api/alerts/stream"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", DASHBOARD_VIEWER).build();
         HttpResponse<java.util.stream.Stream<String>> response =
                 HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -444,11 +444,15 @@ class WalkingSkeletonIT {
     }
 
     private JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(dashboard(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(dashboard(path))
+                        .header("Authorization", DASHBOARD_VIEWER).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
+
+    /** The local stack's documented read-only dashboard user. */
+    private static final String DASHBOARD_VIEWER = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("viewer:viewer-local".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private URI dashboard(String path) {
         return URI.create("http://127.0.0.1:" + system.port("FRAUD_DASHBOARD_PORT") + path);

@@ -30,7 +30,7 @@ public class AlertListener {
                 LOG.warnf("Ignoring an alert without transaction_id: %s", value);
                 return;
             }
-            feed.add(alert);
+            feed.add(alert.scrubbed());
         } catch (JsonProcessingException e) {
             LOG.warnf("Ignoring an unreadable alert (%s): %s", e.getOriginalMessage(), value);
         }

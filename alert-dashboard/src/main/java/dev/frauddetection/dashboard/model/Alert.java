@@ -30,6 +30,13 @@ public record Alert(
         Instant eventTime,
         Instant decidedAt) {
 
+    /** The alert with any card number in its reasons cut down to the last 4 digits. */
+    public Alert scrubbed() {
+        List<String> clean = reasons == null ? List.of() : reasons.stream().map(CardNumbers::scrub).toList();
+        return new Alert(transactionId, accountId, merchantId, amount, currency, score, decision, clean, eventTime,
+                decidedAt);
+    }
+
     /** The score as the page shows it: two decimals, the precision an analyst reads. */
     @JsonIgnore
     public String scoreText() {

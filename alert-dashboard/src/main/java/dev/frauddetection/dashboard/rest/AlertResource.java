@@ -2,17 +2,17 @@ package dev.frauddetection.dashboard.rest;
 
 import dev.frauddetection.dashboard.model.Alert;
 import dev.frauddetection.dashboard.service.AlertFeed;
-import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.util.List;
+
+/** The latest alerts from memory (the live view); the stored history is {@link HistoryResource}. */
 @Path("/api/alerts")
 public class AlertResource {
 
@@ -26,27 +26,10 @@ public class AlertResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Latest alerts, newest first")
-    public Response latest(@Parameter(description = "How many alerts, 1 to 500 (default 50)")
-                           @QueryParam("limit") String limit) {
-        int count;
-        try {
-            count = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit.trim());
-        } catch (NumberFormatException e) {
-            return Problem.badRequest("limit", "must be a whole number from 1 to " + AlertFeed.CAPACITY + ", got '" + limit + "'");
-        }
-        if (count < 1 || count > AlertFeed.CAPACITY) {
-            return Problem.badRequest("limit", "must be from 1 to " + AlertFeed.CAPACITY + ", got " + count);
-        }
-        return Response.ok(feed.latest(count)).build();
-    }
-
-    @GET
-    @Path("/stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "New alerts as they happen, one JSON alert per Server-Sent Event")
-    public Multi<Alert> stream() {
-        return feed.live();
+    @Operation(summary = "Latest alerts, newest first", description = "The live stream of them is GET "
+            + "/api/alerts/stream (text/event-stream; Last-Event-ID resumes).")
+    public List<Alert> latest(@Parameter(description = "How many alerts, 1 to the replay size (default 50)")
+                              @QueryParam("limit") String limit) {
+        return feed.latest(Params.intIn("limit", limit, DEFAULT_LIMIT, 1, feed.capacity()));
     }
 }

@@ -1,19 +1,22 @@
 package dev.frauddetection.dashboard.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.frauddetection.dashboard.model.Alert;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertFeedTest {
 
+    private static final int CAPACITY = 20;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final AlertFeed feed = new AlertFeed(registry);
+    private final AlertFeed feed = new AlertFeed(registry, CAPACITY, new ObjectMapper().registerModule(new JavaTimeModule()));
 
     @Test
     void listsTheLatestAlertsNewestFirst() {
@@ -27,40 +30,67 @@ class AlertFeedTest {
 
     @Test
     void ignoresARedeliveredAlertForTheSameTransaction() {
-        AssertSubscriber<Alert> client = feed.live().subscribe().withSubscriber(AssertSubscriber.create(10));
+        List<AlertFeed.Sequenced> live = new ArrayList<>();
+        feed.subscribe(null, live::add);
 
         feed.add(alert("tx-1"));
         feed.add(alert("tx-1"));
 
         assertThat(feed.latest(10)).hasSize(1);
-        assertThat(client.getItems()).hasSize(1);
+        assertThat(live).hasSize(1);
         assertThat(registry.counter("fraud.dashboard.alerts.duplicates").count()).isEqualTo(1);
     }
 
     @Test
     void keepsOnlyTheMostRecentAlertsWithinCapacity() {
-        for (int i = 0; i < AlertFeed.CAPACITY + 20; i++) {
+        for (int i = 0; i < CAPACITY + 5; i++) {
             feed.add(alert("tx-" + i));
         }
 
-        List<Alert> latest = feed.latest(AlertFeed.CAPACITY);
-        assertThat(latest).hasSize(AlertFeed.CAPACITY);
-        assertThat(latest.getFirst().transactionId()).isEqualTo("tx-" + (AlertFeed.CAPACITY + 19));
-        assertThat(latest.getLast().transactionId()).isEqualTo("tx-20");
+        List<Alert> latest = feed.latest(CAPACITY + 5);
+        assertThat(latest).hasSize(CAPACITY);
+        assertThat(latest.getFirst().transactionId()).isEqualTo("tx-" + (CAPACITY + 4));
+        assertThat(latest.getLast().transactionId()).isEqualTo("tx-5");
+        // A transaction that fell out of the window may be shown again (it is no longer on the page either).
+        feed.add(alert("tx-0"));
+        assertThat(feed.latest(1).getFirst().transactionId()).isEqualTo("tx-0");
     }
 
     @Test
-    void aClientThatRequestsNothingLosesAlertsWithoutHoldingBackOthers() {
-        AssertSubscriber<Alert> slow = feed.live().subscribe().withSubscriber(AssertSubscriber.create(1));
-        AssertSubscriber<Alert> fast = feed.live().subscribe().withSubscriber(AssertSubscriber.create(100));
-
+    void eventIdsRiseAndASubscriberResumesExactlyAfterTheLastIdItSaw() {
         for (int i = 0; i < 5; i++) {
             feed.add(alert("tx-" + i));
         }
+        List<AlertFeed.Sequenced> all = feed.latestSequenced(5).reversed();
+        assertThat(all).extracting(AlertFeed.Sequenced::id).isSorted().doesNotHaveDuplicates();
 
-        assertThat(fast.getItems()).hasSize(5);
-        assertThat(slow.getItems()).hasSize(1);
-        assertThat(registry.counter("fraud.dashboard.sse.dropped").count()).isEqualTo(4);
+        List<AlertFeed.Sequenced> resumed = new ArrayList<>();
+        feed.subscribe(all.get(2).id(), resumed::add);
+        feed.add(alert("tx-5"));
+
+        assertThat(resumed).extracting(s -> s.alert().transactionId()).containsExactly("tx-3", "tx-4", "tx-5");
+        assertThat(resumed.getFirst().json()).contains("\"transaction_id\":\"tx-3\"");
+    }
+
+    @Test
+    void aNewSubscriberWithoutLastEventIdGetsOnlyWhatHappensNext() {
+        feed.add(alert("tx-old"));
+        List<AlertFeed.Sequenced> live = new ArrayList<>();
+        feed.subscribe(null, live::add);
+        feed.add(alert("tx-new"));
+
+        assertThat(live).extracting(s -> s.alert().transactionId()).containsExactly("tx-new");
+    }
+
+    @Test
+    void unsubscribedClientsGetNothingMore() {
+        List<AlertFeed.Sequenced> live = new ArrayList<>();
+        Runnable unsubscribe = feed.subscribe(null, live::add);
+        feed.add(alert("tx-1"));
+        unsubscribe.run();
+        feed.add(alert("tx-2"));
+
+        assertThat(live).extracting(s -> s.alert().transactionId()).containsExactly("tx-1");
     }
 
     private static Alert alert(String transactionId) {

@@ -1,0 +1,25 @@
+package dev.frauddetection.dashboard.aggregates;
+
+import dev.frauddetection.dashboard.config.DashboardConfig;
+
+import java.time.Duration;
+
+/** The production defaults of the aggregate settings, for tests that build {@link LiveAggregates} themselves. */
+public final class LiveAggregatesTestConfig {
+
+    private LiveAggregatesTestConfig() {
+    }
+
+    public static DashboardConfig.Aggregates config() {
+        return new DashboardConfig.Aggregates() {
+            public Duration snapshotInterval() { return Duration.ofSeconds(1); }
+            public Duration window() { return Duration.ofMinutes(5); }
+            public Duration shortWindow() { return Duration.ofMinutes(1); }
+            public int rateHistorySeconds() { return 120; }
+            public int topN() { return 10; }
+            public Duration qualityInterval() { return Duration.ofSeconds(10); }
+            public Duration qualityWindow() { return Duration.ofMinutes(30); }
+            public Duration qualitySettle() { return Duration.ofSeconds(30); }
+        };
+    }
+}

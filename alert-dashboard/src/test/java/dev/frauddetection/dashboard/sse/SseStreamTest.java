@@ -1,0 +1,239 @@
+package dev.frauddetection.dashboard.sse;
+
+import dev.frauddetection.dashboard.support.UpstreamResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live stream over real HTTP connections: a slow client next to a fast one, resuming with Last-Event-ID,
+ * heartbeats and snapshots.
+ */
+@QuarkusTest
+@WithTestResource(UpstreamResource.class)
+class SseStreamTest {
+
+    private static final Pattern TX = Pattern.compile("\"transaction_id\":\"([^\"]+)\"");
+
+    @TestHTTPResource("/api/alerts/stream")
+    URL stream;
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Reads a stream on its own thread, keeping every line. */
+    static final class Reader implements AutoCloseable {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Socket socket;
+
+        Reader(URL url, String lastEventId, int receiveBuffer, boolean read) throws Exception {
+            socket = new Socket();
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", url.getPort()));
+            String auth = Base64.getEncoder().encodeToString("viewer:viewer-test".getBytes(StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + url.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Basic " + auth + "\r\n"
+                    + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (read) {
+                startReading();
+            }
+        }
+
+        void startReading() {
+            Thread t = new Thread(() -> {
+                try (InputStream in = socket.getInputStream();
+                     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (Exception closed) {
+                    // the test closed the socket
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        List<String> alertIds() {
+            List<String> ids = new ArrayList<>();
+            for (String line : lines) {
+                Matcher m = TX.matcher(line);
+                if (line.startsWith("data: {\"transaction_id\"") && m.find()) {
+                    ids.add(m.group(1));
+                }
+            }
+            return ids;
+        }
+
+        List<Long> eventIds() {
+            return lines.stream().filter(l -> l.startsWith("id: ")).map(l -> Long.parseLong(l.substring(4))).toList();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    private void send(List<String> transactionIds) {
+        InMemorySource<String> alerts = connector.source("fraud-alerts");
+        String padding = "x".repeat(900);
+        for (String tx : transactionIds) {
+            alerts.send("{\"transaction_id\":\"" + tx + "\",\"account_id\":\"acc-sse\",\"merchant_id\":\"m-1\","
+                    + "\"amount\":\"9800.00\",\"currency\":\"EUR\",\"score\":0.9,\"decision\":\"ALERT\","
+                    + "\"reasons\":[\"high-amount " + padding + "\"],\"event_time\":\"2026-11-22T10:00:00Z\","
+                    + "\"decided_at\":\"2026-11-22T10:00:00.100Z\"}");
+        }
+    }
+
+    private static List<String> ids(String prefix, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(prefix + "-" + i);
+        }
+        return ids;
+    }
+
+    private double dropped() {
+        return Search.in(registry).name("fraud.dashboard.sse.events.dropped").tag("reason", "overflow").counters()
+                .stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void aSlowClientLosesItsOwnAlertsWhileTheFastOneGetsEveryAlertInOrder() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> sent = ids("slow-" + run, 12_000);
+        double droppedBefore = dropped();
+        try (Reader slow = new Reader(stream, null, 4096, false); Reader fast = new Reader(stream, null, 0, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> fast.lines.contains(": connected"));
+            Thread.sleep(300); // the slow client's subscription is registered too
+
+            long started = System.nanoTime();
+            for (int i = 0; i < sent.size(); i += 50) {
+                send(sent.subList(i, i + 50));
+                Thread.sleep(5); // a steady flow (about 10,000 alerts/s) rather than one burst, as from Kafka
+            }
+            long sendMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> fast.alertIds().size() >= sent.size());
+            assertThat(fast.alertIds()).as("the fast client gets every alert, in order, once").isEqualTo(sent);
+            assertThat(fast.eventIds()).isSorted().doesNotHaveDuplicates();
+            assertThat(sendMillis).as("the pipeline is never held up by the slow client").isLessThan(20_000);
+            assertThat(dropped() - droppedBefore).as("alerts dropped from the slow client's full buffer")
+                    .isGreaterThan(0);
+
+            // The slow client starts reading: it gets a gap-free tail, in order, never a duplicate.
+            slow.startReading();
+            await().atMost(Duration.ofSeconds(30)).until(() -> slow.alertIds().contains(sent.getLast()));
+            List<String> slowIds = slow.alertIds();
+            assertThat(slowIds).doesNotHaveDuplicates().hasSizeLessThan(sent.size());
+            assertThat(sent).containsSubsequence(slowIds);
+        }
+    }
+
+    @Test
+    void manyConcurrentClientsEachGetEveryAlertAndAreCounted() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> sent = ids("many-" + run, 20);
+        List<Reader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                readers.add(new Reader(stream, null, 0, true));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> readers.stream().allMatch(r -> r.lines.contains(": connected")));
+            assertThat(registry.get("fraud.dashboard.sse.clients").gauge().value()).isGreaterThanOrEqualTo(50);
+
+            send(sent);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> readers.stream().allMatch(r -> r.alertIds().size() == sent.size()));
+            readers.forEach(r -> assertThat(r.alertIds()).isEqualTo(sent));
+        } finally {
+            for (Reader reader : readers) {
+                reader.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(registry.get("fraud.dashboard.sse.clients").gauge().value()).isLessThan(50));
+    }
+
+    @Test
+    void aClientReconnectingWithLastEventIdGetsExactlyWhatItMissed() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> first = ids("resume-a-" + run, 3);
+        List<String> missed = ids("resume-b-" + run, 4);
+        long lastSeen;
+        try (Reader client = new Reader(stream, null, 0, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.lines.contains(": connected"));
+            send(first);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.alertIds().containsAll(first));
+            List<Long> eventIds = client.eventIds();
+            lastSeen = eventIds.get(client.alertIds().indexOf(first.getLast()));
+        }
+        send(missed);
+
+        try (Reader again = new Reader(stream, Long.toString(lastSeen), 0, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> again.alertIds().containsAll(missed));
+            Thread.sleep(300);
+            assertThat(again.alertIds()).isEqualTo(missed);
+        }
+    }
+
+    @Test
+    void idleStreamsGetHeartbeatCommentsAndSnapshots() throws Exception {
+        try (Reader client = new Reader(stream, null, 0, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.lines.contains(": heartbeat"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.lines.contains("event: snapshot"));
+            String snapshot = client.lines.get(client.lines.indexOf("event: snapshot") + 1);
+            assertThat(snapshot).startsWith("data: {\"at\":").contains("\"transactions_series\":[")
+                    .contains("\"name\":\"transactions-cdc\",\"state\":\"RUNNING\"");
+            assertThat(client.lines).contains("HTTP/1.1 200 OK");
+        }
+        assertThat(registry.get("fraud.dashboard.sse.events.pushed").tag("event", "snapshot").counter().count())
+                .isPositive();
+    }
+
+    @Test
+    void aBadLastEventIdIsAProblem() throws Exception {
+        try (Reader client = new Reader(stream, "yesterday", 0, true)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !client.lines.isEmpty());
+            assertThat(client.lines.getFirst()).isEqualTo("HTTP/1.1 400 Bad Request");
+        }
+    }
+}
