@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,20 +65,36 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The servers this class runs; a fault test runs each in its own JVM so it can kill and restart one alone. */
+    public enum Server { POSTGRES, KAFKA, CONNECT }
+
     public void start() throws IOException {
+        start(EnumSet.allOf(Server.class));
+    }
+
+    /** Starts the given servers only, in the usual order; the others are expected to be running elsewhere. */
+    public void start(Set<Server> servers) throws IOException {
         Files.createDirectories(settings.dataDir());
-        PostmasterGuard.stopLeftover(settings.dataDir());
         long t0 = System.nanoTime();
-        database.start();
+        if (servers.contains(Server.POSTGRES)) {
+            PostmasterGuard.stopLeftover(settings.dataDir());
+            database.start();
+        }
         long t1 = System.nanoTime();
-        kafka.start();
-        createTopics();
+        if (servers.contains(Server.KAFKA)) {
+            kafka.start();
+            createTopics();
+        }
         long t2 = System.nanoTime();
-        connect.start();
+        if (servers.contains(Server.CONNECT)) {
+            connect.start();
+        }
         long t3 = System.nanoTime();
         LOG.info("PostgreSQL up in {} ms, Kafka in {} ms, Kafka Connect in {} ms",
                 millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
-        registrar.scheduleWithFixedDelay(this::registerConnectorsWhoseTablesExist, 0, 500, TimeUnit.MILLISECONDS);
+        if (servers.contains(Server.CONNECT)) {
+            registrar.scheduleWithFixedDelay(this::registerConnectorsWhoseTablesExist, 0, 500, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void createTopics() {
@@ -181,16 +198,24 @@ public final class LocalStack implements AutoCloseable {
         void run() throws Exception;
     }
 
-    /** Runs only the servers (no services): {@code java ... LocalStack [--fresh]}; Ctrl-C stops them. */
+    /**
+     * Runs only the servers (no services): {@code java ... LocalStack [--fresh] [--only=postgres,kafka,connect]};
+     * Ctrl-C stops them. {@code --only} runs a subset, for tests that kill and restart one server alone.
+     */
     public static void main(String[] args) throws Exception {
         StackSettings settings = StackSettings.fromEnvironment(System.getenv());
-        if (List.of(args).contains("--fresh")) {
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--fresh")) {
             wipeData(settings);
         }
+        Set<Server> servers = arguments.stream().filter(a -> a.startsWith("--only="))
+                .flatMap(a -> Stream.of(a.substring("--only=".length()).split(",")))
+                .map(name -> Server.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Server.class)));
         LocalStack stack = new LocalStack(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         try {
-            stack.start();
+            stack.start(servers.isEmpty() ? EnumSet.allOf(Server.class) : servers);
         } catch (Exception e) {
             LOG.error("Start-up failed: {}", e.getMessage(), e);
             System.exit(1);
