@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frauddetection.dashboard.model.Alert;
 import dev.frauddetection.dashboard.service.AlertFeed;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -22,7 +23,9 @@ public class AlertListener {
         this.json = json;
     }
 
+    /** On the consumer's event loop: the feed only enqueues, never waits. */
     @Incoming("fraud-alerts")
+    @NonBlocking
     public void onAlert(String value) {
         try {
             Alert alert = json.readValue(value, Alert.class);

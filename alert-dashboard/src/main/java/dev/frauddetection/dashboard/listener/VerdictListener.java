@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.frauddetection.dashboard.aggregates.LiveAggregates;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Every verdict of the detector (transactions.legit and transactions.fraud): decisions, risky accounts and merchants,
@@ -28,7 +30,13 @@ public class VerdictListener {
         this.aggregates = aggregates;
     }
 
+    /** One call per Kafka poll, on the consumer's event loop (see {@link TransactionChangeListener#onChanges}). */
     @Incoming("verdicts")
+    @NonBlocking
+    public void onVerdicts(List<String> values) {
+        values.forEach(this::onVerdict);
+    }
+
     public void onVerdict(String value) {
         if (value == null) {
             return;
