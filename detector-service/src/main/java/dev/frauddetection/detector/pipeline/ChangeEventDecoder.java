@@ -3,6 +3,7 @@ package dev.frauddetection.detector.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.frauddetection.detector.model.PaymentTransaction;
 import dev.frauddetection.detector.model.TransactionChange;
 import dev.frauddetection.detector.model.TransactionChange.Operation;
@@ -13,6 +14,10 @@ import java.time.Instant;
 /**
  * Turns the JSON value of a Debezium change event (converter without embedded schemas) into a
  * {@link TransactionChange}, or says precisely why it cannot: every reason names the field at fault.
+ *
+ * <p>A well-formed event is read in one pass straight into records; building a JSON tree first and converting its
+ * rows afterwards took a third of the pipeline thread's time. Only an event that pass refuses is read as a tree, to
+ * find and name what is wrong with it.
  */
 @ApplicationScoped
 public class ChangeEventDecoder {
@@ -27,6 +32,22 @@ public class ChangeEventDecoder {
         if (value == null) {
             throw new MalformedChangeEventException("record has no value (a tombstone); the connector should not send them");
         }
+        ChangeEnvelope envelope = envelope(value);
+        // Any event the one-pass read cannot take is read again as a tree, which names the field at fault.
+        return envelope == null ? decodeTree(value) : decode(envelope.op(), envelope.before(), envelope.after(),
+                envelope.source() == null ? MissingNode.getInstance() : envelope.source().tsMs());
+    }
+
+    /** The one-pass read, or null if it cannot take this value. */
+    ChangeEnvelope envelope(String value) {
+        try {
+            return json.readValue(value, ChangeEnvelope.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private TransactionChange decodeTree(String value) {
         JsonNode event;
         try {
             event = json.readTree(value);
@@ -36,15 +57,18 @@ public class ChangeEventDecoder {
         if (event == null || !event.isObject()) {
             throw new MalformedChangeEventException("value is not a JSON object");
         }
-        Operation operation = operation(event.path("op").asText(null));
-        PaymentTransaction before = row(event, "before");
-        PaymentTransaction after = row(event, "after");
+        return decode(event.path("op").asText(null), row(event, "before"), row(event, "after"),
+                event.path("source").path("ts_ms"));
+    }
+
+    private static TransactionChange decode(String op, PaymentTransaction before, PaymentTransaction after,
+                                            JsonNode sourceTs) {
+        Operation operation = operation(op);
         if (operation == Operation.DELETE ? before == null : after == null) {
             throw new MalformedChangeEventException((operation == Operation.DELETE ? "before" : "after")
-                    + " is missing for op " + event.path("op").asText());
+                    + " is missing for op " + op);
         }
-        JsonNode sourceTs = event.path("source").path("ts_ms");
-        if (!sourceTs.canConvertToLong()) {
+        if (sourceTs == null || !sourceTs.canConvertToLong()) {
             throw new MalformedChangeEventException("source.ts_ms is missing or not a number");
         }
         TransactionChange change = new TransactionChange(operation, before, after, Instant.ofEpochMilli(sourceTs.asLong()));

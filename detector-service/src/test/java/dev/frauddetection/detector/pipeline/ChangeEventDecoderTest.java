@@ -8,6 +8,7 @@ import dev.frauddetection.detector.model.TransactionChange.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +65,18 @@ class ChangeEventDecoderTest {
 
         assertThat(change.operation()).isEqualTo(Operation.SNAPSHOT);
         assertThat(change.isNewPayment()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"insert", "update", "delete", "snapshot"})
+    void readsEveryWellFormedEventInOnePassWithoutTheTreeFallback(String sample) throws IOException {
+        ChangeEnvelope envelope = decoder.envelope(sample(sample));
+
+        assertThat(envelope).as("the one-pass read took the event").isNotNull();
+        assertThat(envelope.op()).isIn("c", "u", "d", "r");
+        assertThat(envelope.source().tsMs().canConvertToLong()).isTrue();
+        assertThat(envelope.op().equals("d") ? envelope.before() : envelope.after()).isNotNull()
+                .satisfies(row -> assertThat(row.accountId()).isNotBlank());
     }
 
     @Test
