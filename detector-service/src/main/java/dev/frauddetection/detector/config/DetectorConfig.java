@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Where the detector's model comes from, and how its state is checkpointed. */
+/** Where the detector's model comes from, how its state is checkpointed, and how many alerts may wait to be stored. */
 @ConfigMapping(prefix = "fraud.detector")
 public interface DetectorConfig {
 
@@ -15,6 +15,13 @@ public interface DetectorConfig {
     Optional<Path> modelPath();
 
     State state();
+
+    /**
+     * Alerts judged but not yet stored (each holds its verdict in memory); past this the pipeline pauses until the
+     * database catches up. A thousand alerts are a few megabytes.
+     */
+    @WithDefault("1000")
+    int maxWaitingAlerts();
 
     interface State {
 

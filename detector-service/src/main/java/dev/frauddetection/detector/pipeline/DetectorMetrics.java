@@ -1,5 +1,6 @@
 package dev.frauddetection.detector.pipeline;
 
+import dev.frauddetection.detector.alerts.AlertBacklog;
 import dev.frauddetection.detector.features.DetectorState;
 import dev.frauddetection.detector.model.Decision;
 import dev.frauddetection.detector.model.TransactionChange.Operation;
@@ -70,6 +71,10 @@ public class DetectorMetrics {
                 .description("Reading a partition's state back from its checkpoint on assignment").register(registry);
         restoredHistories = Counter.builder("fraud.detector.state.restored.histories")
                 .description("Account and merchant histories read back from checkpoints").register(registry);
+    }
+
+    void watch(AlertBacklog backlog) {
+        registry.gauge("fraud.detector.alerts.waiting", backlog, AlertBacklog::size);
     }
 
     void watch(DetectorState state) {

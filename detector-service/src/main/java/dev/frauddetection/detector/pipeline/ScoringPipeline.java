@@ -2,9 +2,11 @@ package dev.frauddetection.detector.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frauddetection.detector.alerts.AlertBacklog;
 import dev.frauddetection.detector.alerts.AlertStore;
 import dev.frauddetection.detector.checkpoint.InFlightEvents;
 import dev.frauddetection.detector.checkpoint.LiveState;
+import dev.frauddetection.detector.config.DetectorConfig;
 import dev.frauddetection.detector.features.DetectorState;
 import dev.frauddetection.detector.model.PaymentTransaction;
 import dev.frauddetection.detector.model.TransactionChange;
@@ -64,9 +66,10 @@ public class ScoringPipeline {
     private final AlertStore alerts;
     private final DetectorState state;
     private final InFlightEvents inFlight;
+    private final AlertBacklog backlog;
 
     public ScoringPipeline(ChangeEventDecoder decoder, DetectorMetrics metrics, ObjectMapper json, RuleBook rules,
-                           ModelHolder model, AlertStore alerts, LiveState live) {
+                           ModelHolder model, AlertStore alerts, LiveState live, DetectorConfig config) {
         this.decoder = decoder;
         this.metrics = metrics;
         this.json = json;
@@ -74,13 +77,21 @@ public class ScoringPipeline {
         this.state = live.state();
         this.inFlight = live.inFlight();
         this.engine = new ScoringEngine(state, rules::active, model::model);
+        this.backlog = new AlertBacklog(config.maxWaitingAlerts());
         metrics.watch(state);
+        metrics.watch(backlog);
     }
 
+    /**
+     * One event at a time, in order; while too many alerts wait to be stored the next event waits for room, which
+     * holds back the Kafka consumer instead of piling verdicts up in memory.
+     */
     @Incoming("transaction-changes")
     @Outgoing("verdicts")
     public Multi<Message<String>> score(Multi<Message<String>> changes) {
-        return changes.onItem().transformToIterable(this::process);
+        return changes.onItem().transformToMultiAndConcatenate(event -> backlog.hasRoom()
+                ? Multi.createFrom().iterable(process(event))
+                : backlog.room().onItem().transformToMulti(room -> Multi.createFrom().iterable(process(event))));
     }
 
     /**
@@ -146,12 +157,14 @@ public class ScoringPipeline {
 
     /** On a worker thread (JDBC blocks), retried with back-off while the database is unavailable. */
     private CompletionStage<Boolean> store(Verdict verdict, String body) {
+        backlog.waiting();
         return Uni.createFrom().item(() -> alerts.store(verdict, body))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().invoke(e -> LOG.warnf("Storing alert %s failed, retrying: %s", verdict.transactionId(),
                         e.getMessage()))
                 .onFailure().retry().withBackOff(STORE_RETRY_MIN, STORE_RETRY_MAX).indefinitely()
                 .invoke(metrics::alertStored)
+                .onTermination().invoke(backlog::done)
                 .subscribeAsCompletionStage();
     }
 
