@@ -46,7 +46,7 @@ public final class Launcher {
         try {
             launcher.run();
         } catch (Exception e) {
-            LOG.error("Start-up failed: {}", e.getMessage());
+            LOG.error("Start-up failed: {}", e.getMessage(), e);
             System.exit(1);
         }
         launcher.stopped.await();

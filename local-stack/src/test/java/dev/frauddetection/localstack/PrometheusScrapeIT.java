@@ -12,8 +12,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -73,7 +71,7 @@ class PrometheusScrapeIT {
 
         Path config = work.resolve("prometheus.yml");
         YAML.writeValue(config.toFile(), localScrapeConfig());
-        int port = freePort();
+        int port = LoopbackPorts.take(1).get(0);
         prometheusUrl = URI.create("http://127.0.0.1:" + port);
         prometheus = new ProcessBuilder(binary,
                 "--config.file=" + config,
@@ -215,12 +213,6 @@ class PrometheusScrapeIT {
                 .filter(p -> new File(p).canExecute()).findFirst()
                 .orElseThrow(() -> new AssertionError(
                         "prometheus is not installed: apt-get install prometheus (the Debian package)"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

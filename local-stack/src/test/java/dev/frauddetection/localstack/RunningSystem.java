@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,24 +38,16 @@ final class RunningSystem implements AutoCloseable {
         this.log = log;
     }
 
-    static RunningSystem onFreePorts(Path dataDir, Path log) throws IOException {
+    static RunningSystem onFreePorts(Path dataDir, Path log) {
         Map<String, String> env = new HashMap<>();
         env.put("FRAUD_HOME", System.getProperty("fraud.home"));
         env.put("FRAUD_DATA_DIR", dataDir.toString());
         env.put("FRAUD_SIMULATOR_RATE", "0");
         List<String> names = List.of("FRAUD_PG_PORT", "FRAUD_KAFKA_PORT", "FRAUD_KAFKA_CONTROLLER_PORT",
                 "FRAUD_CONNECT_PORT", "FRAUD_DASHBOARD_PORT", "FRAUD_INGEST_PORT", "FRAUD_DETECTOR_PORT");
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (String name : names) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                env.put(name, Integer.toString(socket.getLocalPort()));
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
+        List<Integer> ports = LoopbackPorts.take(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            env.put(names.get(i), Integer.toString(ports.get(i)));
         }
         return new RunningSystem(env, dataDir, log);
     }
@@ -93,13 +83,26 @@ final class RunningSystem implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.await(1, TimeUnit.SECONDS)) {
             if (!launcher.isAlive()) {
-                throw new IllegalStateException("The launcher exited with " + launcher.exitValue() + "; see " + log);
+                pump.join(5_000);
+                throw new IllegalStateException("The launcher exited with " + launcher.exitValue() + "; the end of "
+                        + log + ":\n" + logTail());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The system was not ready after " + timeout.toSeconds() + " s; see " + log);
+                throw new IllegalStateException("The system was not ready after " + timeout.toSeconds()
+                        + " s; the end of " + log + ":\n" + logTail());
             }
         }
         rememberProcesses();
+    }
+
+    /** The launcher's last lines, so that a start-up failure explains itself in the test report (CI keeps no target/). */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read it: " + e.getMessage() + ")";
+        }
     }
 
     private void copyOutput(CountDownLatch ready) {

@@ -1,8 +1,6 @@
 package dev.frauddetection.localstack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +46,7 @@ final class SeparateServers implements AutoCloseable {
     }
 
     static SeparateServers onFreePorts(Path dataDir) throws IOException {
-        List<Integer> ports = freePorts(7);
+        List<Integer> ports = LoopbackPorts.take(7);
         Path home = Path.of(System.getProperty("fraud.home"));
         StackSettings settings = new StackSettings(home, dataDir.toAbsolutePath(), ports.get(0), ports.get(1),
                 ports.get(2), ports.get(3), "payments", "payments", "payments-local");
@@ -255,20 +253,6 @@ final class SeparateServers implements AutoCloseable {
         env.put("FRAUD_KAFKA_CONTROLLER_PORT", Integer.toString(settings.controllerPort()));
         env.put("FRAUD_CONNECT_PORT", Integer.toString(settings.connectPort()));
         return env;
-    }
-
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return held.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
     }
 
     /** Services first (SIGTERM), then Connect, Kafka and PostgreSQL; whatever is left is killed. */
