@@ -101,6 +101,10 @@ class BadInputIT {
         bad.put("deeply nested", ("{\"op\":\"c\",\"after\":" + "[".repeat(3_000) + "]".repeat(3_000) + "}").getBytes(StandardCharsets.UTF_8));
         bad.put("900 KB of garbage", ("{\"op\":\"c\",\"junk\":\"" + huge + "\"}").getBytes(StandardCharsets.UTF_8));
         bad.put("tombstone", null);
+        // decodes and raises an alert, but fraud_alert.account_id is varchar(64): the alert can never be stored, so the
+        // event is dead-lettered with the database's reason instead of being retried for ever
+        bad.put("alert the database refuses", event("c", row(UUID.randomUUID().toString(), "\"9000.00\"")
+                .replace("\"account_id\":\"acc-dlq-row\"", "\"account_id\":\"" + "a".repeat(100) + "\""), true));
 
         List<String> good = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -132,6 +136,8 @@ class BadInputIT {
             assertThat(reason).as("reason header of " + what).isNotNull();
             reasons.put(what, new String(reason.value(), StandardCharsets.UTF_8));
         }
+        assertThat(reasons.get("alert the database refuses"))
+                .contains("cannot be stored").contains("value too long for type character varying(64)");
         for (String id : good) {
             awaitVerdictOrDeadLetter(id, deadline);
             assertThat(seen.getOrDefault("verdict:" + id, List.of())).as("verdict for the good event " + id).isNotEmpty();

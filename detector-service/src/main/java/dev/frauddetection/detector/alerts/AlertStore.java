@@ -1,16 +1,22 @@
 package dev.frauddetection.detector.alerts;
 
+import dev.frauddetection.detector.alerts.AlertBatcher.WaitingAlert;
 import dev.frauddetection.detector.model.Verdict;
 import io.debezium.outbox.quarkus.ExportedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
-import java.sql.Timestamp;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Stores an alert and its outbox row in one database transaction: the alert is published (by the alerts-outbox
+ * Stores alerts with their outbox rows in one database transaction: an alert is published (by the alerts-outbox
  * connector) if and only if it is stored. The fraud_alert primary key is the transaction id, so a redelivered change
  * event finds its alert stored and writes no second outbox row: an alert is never published twice.
  */
@@ -20,8 +26,7 @@ public class AlertStore {
     private static final String INSERT = """
             INSERT INTO fraud_alert (transaction_id, account_id, merchant_id, amount, currency, score, decision, rules,
                 reasons, model_version, rule_set_version, event_time, decided_at)
-            VALUES (:transaction, :account, :merchant, :amount, :currency, :score, :decision,
-                CAST(:rules AS text[]), CAST(:reasons AS text[]), :model, :ruleSet, :eventTime, :decidedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (transaction_id) DO NOTHING""";
 
     private final EntityManager entityManager;
@@ -32,28 +37,49 @@ public class AlertStore {
         this.outbox = outbox;
     }
 
-    /** True if this alert was new and is now stored and queued for publication; false for a redelivery. */
+    /**
+     * Inserts the batch as one JDBC batch (one round trip; each row's update count says whether it was new), then
+     * queues an outbox event for each new alert, which Hibernate writes at commit. Answers, in the batch's order,
+     * whether each alert was new; a transaction id twice in one batch is new only the first time.
+     */
     @Transactional
-    public boolean store(Verdict verdict, String verdictJson) {
-        int inserted = entityManager.createNativeQuery(INSERT)
-                .setParameter("transaction", verdict.transactionId())
-                .setParameter("account", verdict.accountId())
-                .setParameter("merchant", verdict.merchantId())
-                .setParameter("amount", verdict.amount())
-                .setParameter("currency", verdict.currency())
-                .setParameter("score", verdict.score())
-                .setParameter("decision", verdict.decision().name())
-                .setParameter("rules", PostgresArrays.literal(verdict.rules()))
-                .setParameter("reasons", PostgresArrays.literal(verdict.reasons()))
-                .setParameter("model", verdict.modelVersion())
-                .setParameter("ruleSet", verdict.ruleSetVersion())
-                .setParameter("eventTime", Timestamp.from(verdict.eventTime()))
-                .setParameter("decidedAt", Timestamp.from(verdict.decidedAt()))
-                .executeUpdate();
-        if (inserted == 0) {
-            return false;
+    public List<Boolean> storeAll(List<WaitingAlert> batch) {
+        List<Boolean> isNew = new ArrayList<>(batch.size());
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (WaitingAlert alert : batch) {
+                    Verdict verdict = alert.verdict();
+                    insert.setString(1, verdict.transactionId());
+                    insert.setString(2, verdict.accountId());
+                    insert.setString(3, verdict.merchantId());
+                    insert.setBigDecimal(4, verdict.amount());
+                    insert.setString(5, verdict.currency());
+                    insert.setDouble(6, verdict.score());
+                    insert.setString(7, verdict.decision().name());
+                    insert.setArray(8, connection.createArrayOf("text", verdict.rules().toArray()));
+                    insert.setArray(9, connection.createArrayOf("text", verdict.reasons().toArray()));
+                    insert.setString(10, verdict.modelVersion());
+                    insert.setLong(11, verdict.ruleSetVersion());
+                    insert.setObject(12, verdict.eventTime().atOffset(ZoneOffset.UTC));
+                    insert.setObject(13, verdict.decidedAt().atOffset(ZoneOffset.UTC));
+                    insert.addBatch();
+                }
+                for (int count : insert.executeBatch()) {
+                    if (count == Statement.SUCCESS_NO_INFO) {
+                        // reWriteBatchedInserts=true in the JDBC URL merges the rows and drops their counts
+                        throw new IllegalStateException("The JDBC driver did not say which alerts were new; "
+                                + "remove reWriteBatchedInserts from the detector's JDBC URL");
+                    }
+                    isNew.add(count > 0);
+                }
+            }
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            if (isNew.get(i)) {
+                Verdict verdict = batch.get(i).verdict();
+                outbox.fire(new FraudAlertEvent(verdict.accountId(), batch.get(i).json(), verdict.decidedAt()));
+            }
         }
-        outbox.fire(new FraudAlertEvent(verdict.accountId(), verdictJson, verdict.decidedAt()));
-        return true;
+        return isNew;
     }
 }

@@ -23,6 +23,18 @@ public interface DetectorConfig {
     @WithDefault("1000")
     int maxWaitingAlerts();
 
+    /**
+     * At most this many waiting alerts are stored in one database transaction. Alerts are stored as soon as a writer
+     * is free, so a quiet stream stores them one by one without delay; a burst fills the batches, and one commit for
+     * hundreds of alerts is what lets the stores keep up with it.
+     */
+    @WithDefault("250")
+    int alertBatchSize();
+
+    /** Alert batches stored at the same time, each on its own connection (the pool has 8). */
+    @WithDefault("2")
+    int alertWriters();
+
     interface State {
 
         /** Compacted topic holding the checkpoints; partition n checkpoints partition n of the transactions topic. */

@@ -3,6 +3,7 @@ package dev.frauddetection.detector.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frauddetection.detector.alerts.AlertBacklog;
+import dev.frauddetection.detector.alerts.AlertBatcher;
 import dev.frauddetection.detector.alerts.AlertStore;
 import dev.frauddetection.detector.checkpoint.InFlightEvents;
 import dev.frauddetection.detector.checkpoint.LiveState;
@@ -17,10 +18,9 @@ import dev.frauddetection.detector.scoring.ScoringEngine;
 import dev.frauddetection.detector.service.ModelHolder;
 import dev.frauddetection.detector.service.RuleBook;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -63,7 +63,7 @@ public class ScoringPipeline {
     private final DetectorMetrics metrics;
     private final ObjectMapper json;
     private final ScoringEngine engine;
-    private final AlertStore alerts;
+    private final AlertBatcher alerts;
     private final DetectorState state;
     private final InFlightEvents inFlight;
     private final AlertBacklog backlog;
@@ -73,7 +73,8 @@ public class ScoringPipeline {
         this.decoder = decoder;
         this.metrics = metrics;
         this.json = json;
-        this.alerts = alerts;
+        this.alerts = new AlertBatcher(alerts::storeAll, config.alertBatchSize(), config.alertWriters(),
+                STORE_RETRY_MIN, STORE_RETRY_MAX);
         this.state = live.state();
         this.inFlight = live.inFlight();
         this.engine = new ScoringEngine(state, rules::active, model::model);
@@ -155,17 +156,20 @@ public class ScoringPipeline {
         return DerivedMessages.from(event, List.of(record), verdict.decision().raisesAlert() ? store(verdict, body) : null);
     }
 
-    /** On a worker thread (JDBC blocks), retried with back-off while the database is unavailable. */
+    /** Batched with other waiting alerts on the batcher's writer threads (JDBC blocks), retried while the database is down. */
     private CompletionStage<Boolean> store(Verdict verdict, String body) {
         backlog.waiting();
-        return Uni.createFrom().item(() -> alerts.store(verdict, body))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure().invoke(e -> LOG.warnf("Storing alert %s failed, retrying: %s", verdict.transactionId(),
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(STORE_RETRY_MIN, STORE_RETRY_MAX).indefinitely()
-                .invoke(metrics::alertStored)
-                .onTermination().invoke(backlog::done)
-                .subscribeAsCompletionStage();
+        return alerts.store(verdict, body).whenComplete((isNew, error) -> {
+            backlog.done();
+            if (error == null) {
+                metrics.alertStored(isNew);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopStoringAlerts() throws InterruptedException {
+        alerts.close();
     }
 
     private static Verdict verdict(TransactionChange change, Assessment assessment) {

@@ -1,0 +1,263 @@
+package dev.frauddetection.detector.alerts;
+
+import dev.frauddetection.detector.alerts.AlertBatcher.WaitingAlert;
+import dev.frauddetection.detector.model.Decision;
+import dev.frauddetection.detector.model.Verdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What was tried: a lone alert, a burst while the only writer is busy, a store that answers "stored before", a batch
+ * the database refuses once, an alert that keeps failing as in an outage (retried, and not holding up the others), an
+ * alert whose data the database refuses (failed with the reason), closing with alerts still waiting, and sizes below
+ * one.
+ */
+class AlertBatcherTest {
+
+    private static final Duration RETRY = Duration.ofMillis(10);
+    private static final int TIMEOUT_S = 10;
+
+    private final List<AlertBatcher> batchers = new ArrayList<>();
+
+    @AfterEach
+    void close() throws InterruptedException {
+        for (AlertBatcher batcher : batchers) {
+            batcher.close();
+        }
+    }
+
+    @Test
+    void aLoneAlertIsStoredAtOnceInABatchOfItsOwn() throws Exception {
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        AlertBatcher batcher = batcher(batch -> {
+            sizes.add(batch.size());
+            return allNew(batch);
+        }, 100, 1);
+
+        assertThat(batcher.store(verdict("t1"), "{}").toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(sizes).containsExactly(1);
+    }
+
+    @Test
+    void alertsArrivingWhileTheWriterIsBusyGoInBatchesNoLargerThanTheBatchSize() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        Set<String> storedIds = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        AlertBatcher batcher = batcher(batch -> {
+            firstBatchStarted.countDown();
+            await(release);
+            sizes.add(batch.size());
+            batch.forEach(alert -> {
+                if (!storedIds.add(alert.verdict().transactionId())) {
+                    duplicates.incrementAndGet();
+                }
+            });
+            return allNew(batch);
+        }, 100, 1);
+
+        List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+        stored.add(batcher.store(verdict("t0"), "{}").toCompletableFuture());
+        assertThat(firstBatchStarted.await(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= 1_000; i++) {
+            stored.add(batcher.store(verdict("t" + i), "{}").toCompletableFuture());
+        }
+        release.countDown();
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(TIMEOUT_S, TimeUnit.SECONDS);
+
+        assertThat(stored).allMatch(f -> f.join());
+        assertThat(storedIds).hasSize(1_001);
+        assertThat(duplicates).hasValue(0);
+        assertThat(sizes).first().isEqualTo(1);
+        assertThat(sizes).allMatch(size -> size <= 100);
+        assertThat(sizes).hasSize(11); // 1 + 1,000 in ten full batches
+    }
+
+    @Test
+    void anAlertStoredBeforeCompletesWithFalse() throws Exception {
+        AlertBatcher batcher = batcher(batch -> batch.stream()
+                .map(alert -> !alert.verdict().transactionId().equals("again")).toList(), 10, 1);
+
+        assertThat(batcher.store(verdict("again"), "{}").toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS)).isFalse();
+        assertThat(batcher.store(verdict("new"), "{}").toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aBatchRefusedOnceIsStoredAlertByAlertAndNoAlertIsLost() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        AlertBatcher batcher = batcher(batch -> {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                await(release);
+                return allNew(batch);
+            }
+            sizes.add(batch.size());
+            if (call == 2) {
+                throw new IllegalStateException("Sorry, acquisition timeout!");
+            }
+            return allNew(batch);
+        }, 50, 1);
+
+        CompletableFuture<Boolean> first = batcher.store(verdict("first"), "{}").toCompletableFuture();
+        List<CompletableFuture<Boolean>> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(batcher.store(verdict("q" + i), "{}").toCompletableFuture());
+        }
+        release.countDown();
+
+        assertThat(first.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        for (CompletableFuture<Boolean> alert : queued) {
+            assertThat(alert.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(sizes).containsExactly(5, 1, 1, 1, 1, 1);
+    }
+
+    @Test
+    void anAlertThatKeepsFailingIsRetriedWithBackOffWhileTheRestOfItsBatchIsStored() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean databaseBack = new AtomicBoolean();
+        AtomicInteger unluckyAttempts = new AtomicInteger();
+        AlertBatcher batcher = batcher(batch -> {
+            if (batch.get(0).verdict().transactionId().equals("first")) {
+                await(release);
+            }
+            if (batch.stream().anyMatch(alert -> alert.verdict().transactionId().equals("unlucky"))) {
+                unluckyAttempts.incrementAndGet();
+                if (!databaseBack.get()) {
+                    throw new IllegalStateException(new SQLException("Connection to 127.0.0.1 refused", "08001"));
+                }
+            }
+            return allNew(batch);
+        }, 50, 1);
+
+        CompletableFuture<Boolean> first = batcher.store(verdict("first"), "{}").toCompletableFuture();
+        CompletableFuture<Boolean> unlucky = batcher.store(verdict("unlucky"), "{}").toCompletableFuture();
+        List<CompletableFuture<Boolean>> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(batcher.store(verdict("ok" + i), "{}").toCompletableFuture());
+        }
+        release.countDown();
+
+        assertThat(first.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        for (CompletableFuture<Boolean> alert : others) {
+            assertThat(alert.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        }
+        // the one writer went on with the other alerts while this one waits for its retry
+        assertThat(unlucky).isNotDone();
+        Thread.sleep(200);
+        assertThat(unluckyAttempts.get()).as("retried with back-off, not given up").isGreaterThan(3);
+        databaseBack.set(true);
+        assertThat(unlucky.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anAlertWhoseDataTheDatabaseRefusesFailsWithTheReasonAndTheOthersAreStored() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AlertBatcher batcher = batcher(batch -> {
+            if (batch.get(0).verdict().transactionId().equals("first")) {
+                await(release);
+            }
+            if (batch.stream().anyMatch(alert -> alert.verdict().transactionId().equals("bad"))) {
+                throw new IllegalStateException("could not execute batch", new SQLException(
+                        "ERROR: value too long for type character(3)", "22001"));
+            }
+            return allNew(batch);
+        }, 50, 1);
+
+        CompletableFuture<Boolean> first = batcher.store(verdict("first"), "{}").toCompletableFuture();
+        CompletableFuture<Boolean> bad = batcher.store(verdict("bad"), "{}").toCompletableFuture();
+        CompletableFuture<Boolean> good = batcher.store(verdict("good"), "{}").toCompletableFuture();
+        release.countDown();
+
+        assertThat(first.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(good.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> bad.get(TIMEOUT_S, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The alert for transaction bad cannot be stored")
+                .hasMessageContaining("value too long for type character(3)");
+    }
+
+    @Test
+    void onlyDataAndConstraintErrorsCountAsRefusedForGood() {
+        assertThat(AlertBatcher.refusesTheData(new RuntimeException(new SQLException("too long", "22001")))).isTrue();
+        assertThat(AlertBatcher.refusesTheData(new RuntimeException(new SQLException("check", "23514")))).isTrue();
+        assertThat(AlertBatcher.refusesTheData(new RuntimeException(new SQLException("refused", "08001")))).isFalse();
+        assertThat(AlertBatcher.refusesTheData(new RuntimeException(new SQLException("no state")))).isFalse();
+        assertThat(AlertBatcher.refusesTheData(new IllegalStateException("Sorry, acquisition timeout!"))).isFalse();
+    }
+
+    @Test
+    void closingLeavesWaitingAlertsUnansweredSoThatTheirEventsAreConsumedAgain() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AlertBatcher batcher = new AlertBatcher(batch -> {
+            started.countDown();
+            await(new CountDownLatch(1)); // a database that never answers; interrupted by close()
+            throw new IllegalStateException("interrupted");
+        }, 10, 1, Duration.ofSeconds(30), Duration.ofSeconds(30));
+        batchers.add(batcher);
+
+        CompletableFuture<Boolean> inFlight = batcher.store(verdict("in-flight"), "{}").toCompletableFuture();
+        assertThat(started.await(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Boolean> waiting = batcher.store(verdict("waiting"), "{}").toCompletableFuture();
+        batcher.close();
+
+        assertThat(inFlight).isNotDone();
+        assertThat(waiting).isNotDone();
+    }
+
+    @Test
+    void batchesAndWritersOfLessThanOneAreRefused() {
+        assertThatThrownBy(() -> new AlertBatcher(AlertBatcherTest::allNew, 0, 1, RETRY, RETRY))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AlertBatcher(AlertBatcherTest::allNew, 1, 0, RETRY, RETRY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private AlertBatcher batcher(AlertBatcher.BatchStore store, int batchSize, int writers) {
+        AlertBatcher batcher = new AlertBatcher(store, batchSize, writers, RETRY, RETRY.multipliedBy(4));
+        batchers.add(batcher);
+        return batcher;
+    }
+
+    private static List<Boolean> allNew(List<WaitingAlert> batch) {
+        return batch.stream().map(alert -> true).toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(TIMEOUT_S, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not release the store");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Verdict verdict(String transactionId) {
+        Instant now = Instant.parse("2026-12-02T10:00:00Z");
+        return new Verdict(transactionId, "acc-1", "m-1", new BigDecimal("12.50"), "EUR", 0.93, Decision.ALERT,
+                List.of("velocity-1m"), List.of("5 payments in 1 minute"), 0.9, "gbt-1", 3, now, now, now);
+    }
+}
