@@ -1,11 +1,11 @@
 package dev.frauddetection.bench;
 
+import dev.frauddetection.localstack.LoopbackPorts;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,17 +61,9 @@ final class SystemUnderTest implements AutoCloseable {
         env.put("FRAUD_SIMULATOR_RATE", "0");
         env.put("FRAUD_PG_USER", "payments");
         env.put("FRAUD_PG_PASSWORD", "payments-local");
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (String name : PORTS) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                env.put(name, Integer.toString(socket.getLocalPort()));
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
+        List<Integer> ports = LoopbackPorts.take(PORTS.size());
+        for (int i = 0; i < PORTS.size(); i++) {
+            env.put(PORTS.get(i), Integer.toString(ports.get(i)));
         }
         SystemUnderTest system = new SystemUnderTest(env, dataDir);
         system.launch(home, workDir.resolve("bench-launcher.log"), timeout);

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free ports on 127.0.0.1 for the servers a test starts, taken from below the kernel's ephemeral range.
+ * Free ports on 127.0.0.1 for the servers a test or the benchmark starts, taken from below the kernel's ephemeral
+ * range.
  *
  * <p>Why not {@code new ServerSocket(0)}: that hands out a port from the ephemeral range, which is also where every
  * outgoing connection gets its local port. Between choosing a port and the server binding it (up to half a minute
@@ -19,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * clients, JDBC pools, readiness polls), and one of them can take the chosen port: the server then fails to start
  * with "Address already in use". Ports below the ephemeral range are never handed out that way.
  */
-final class LoopbackPorts {
+public final class LoopbackPorts {
 
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int LOWEST = 10_000;
@@ -28,7 +29,7 @@ final class LoopbackPorts {
     }
 
     /** {@code count} distinct ports that were free a moment ago and are not in the ephemeral range. */
-    static List<Integer> take(int count) {
+    public static List<Integer> take(int count) {
         int below = ephemeralStart();
         List<Integer> ports = new ArrayList<>(count);
         int attempts = 0;
