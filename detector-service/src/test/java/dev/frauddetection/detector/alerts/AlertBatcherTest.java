@@ -103,13 +103,13 @@ class AlertBatcherTest {
 
     @Test
     void aBatchRefusedOnceIsStoredAlertByAlertAndNoAlertIsLost() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
+        FirstBatchGate gate = new FirstBatchGate();
         AtomicInteger calls = new AtomicInteger();
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         AlertBatcher batcher = batcher(batch -> {
+            gate.pass();
             int call = calls.incrementAndGet();
             if (call == 1) {
-                await(release);
                 return allNew(batch);
             }
             sizes.add(batch.size());
@@ -120,11 +120,12 @@ class AlertBatcherTest {
         }, 50, 1);
 
         CompletableFuture<Boolean> first = batcher.store(verdict("first"), "{}").toCompletableFuture();
+        gate.awaitFirstBatch();
         List<CompletableFuture<Boolean>> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             queued.add(batcher.store(verdict("q" + i), "{}").toCompletableFuture());
         }
-        release.countDown();
+        gate.open();
 
         assertThat(first.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
         for (CompletableFuture<Boolean> alert : queued) {
@@ -135,13 +136,11 @@ class AlertBatcherTest {
 
     @Test
     void anAlertThatKeepsFailingIsRetriedWithBackOffWhileTheRestOfItsBatchIsStored() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
+        FirstBatchGate gate = new FirstBatchGate();
         AtomicBoolean databaseBack = new AtomicBoolean();
         AtomicInteger unluckyAttempts = new AtomicInteger();
         AlertBatcher batcher = batcher(batch -> {
-            if (batch.get(0).verdict().transactionId().equals("first")) {
-                await(release);
-            }
+            gate.pass();
             if (batch.stream().anyMatch(alert -> alert.verdict().transactionId().equals("unlucky"))) {
                 unluckyAttempts.incrementAndGet();
                 if (!databaseBack.get()) {
@@ -152,12 +151,13 @@ class AlertBatcherTest {
         }, 50, 1);
 
         CompletableFuture<Boolean> first = batcher.store(verdict("first"), "{}").toCompletableFuture();
+        gate.awaitFirstBatch();
         CompletableFuture<Boolean> unlucky = batcher.store(verdict("unlucky"), "{}").toCompletableFuture();
         List<CompletableFuture<Boolean>> others = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             others.add(batcher.store(verdict("ok" + i), "{}").toCompletableFuture());
         }
-        release.countDown();
+        gate.open();
 
         assertThat(first.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
         for (CompletableFuture<Boolean> alert : others) {
@@ -173,11 +173,9 @@ class AlertBatcherTest {
 
     @Test
     void anAlertWhoseDataTheDatabaseRefusesFailsWithTheReasonAndTheOthersAreStored() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
+        FirstBatchGate gate = new FirstBatchGate();
         AlertBatcher batcher = batcher(batch -> {
-            if (batch.get(0).verdict().transactionId().equals("first")) {
-                await(release);
-            }
+            gate.pass();
             if (batch.stream().anyMatch(alert -> alert.verdict().transactionId().equals("bad"))) {
                 throw new IllegalStateException("could not execute batch", new SQLException(
                         "ERROR: value too long for type character(3)", "22001"));
@@ -186,9 +184,10 @@ class AlertBatcherTest {
         }, 50, 1);
 
         CompletableFuture<Boolean> first = batcher.store(verdict("first"), "{}").toCompletableFuture();
+        gate.awaitFirstBatch();
         CompletableFuture<Boolean> bad = batcher.store(verdict("bad"), "{}").toCompletableFuture();
         CompletableFuture<Boolean> good = batcher.store(verdict("good"), "{}").toCompletableFuture();
-        release.countDown();
+        gate.open();
 
         assertThat(first.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
         assertThat(good.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
@@ -238,6 +237,32 @@ class AlertBatcherTest {
         AlertBatcher batcher = new AlertBatcher(store, batchSize, writers, RETRY, RETRY.multipliedBy(4));
         batchers.add(batcher);
         return batcher;
+    }
+
+    /**
+     * Holds the writer inside its first batch until the test has queued what it wants queued behind it, so that the
+     * next batch's content does not depend on thread timing.
+     */
+    private static final class FirstBatchGate {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean passed = new AtomicBoolean();
+
+        /** Called by the store: the first call waits for open(), later ones go straight through. */
+        void pass() {
+            if (passed.compareAndSet(false, true)) {
+                started.countDown();
+                await(release);
+            }
+        }
+
+        void awaitFirstBatch() throws InterruptedException {
+            assertThat(started.await(TIMEOUT_S, TimeUnit.SECONDS)).as("the writer took the first batch").isTrue();
+        }
+
+        void open() {
+            release.countDown();
+        }
     }
 
     private static List<Boolean> allNew(List<WaitingAlert> batch) {
