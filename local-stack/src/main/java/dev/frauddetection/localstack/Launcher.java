@@ -38,6 +38,7 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
         StackSettings settings = StackSettings.fromEnvironment(env);
+        LeftoverServices.stop(settings.dataDir());
         if (List.of(args).contains("--fresh")) {
             LocalStack.wipeData(settings);
         }
@@ -131,7 +132,7 @@ public final class Launcher {
     }
 
     private void start(String name, int port, Map<String, String> config, java.nio.file.Path logs) throws Exception {
-        services.add(ServiceProcess.start(name, settings.home(), port, maxHeap(name), config, logs));
+        services.add(ServiceProcess.start(name, settings, port, maxHeap(name), config, logs));
     }
 
     /**

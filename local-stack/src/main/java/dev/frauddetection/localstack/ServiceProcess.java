@@ -33,15 +33,17 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path home, int port, String maxHeap, Map<String, String> config, Path logDir)
-            throws IOException {
-        Path jar = home.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    /** Started with its data directory's marker, so that a later launcher can find it if this one dies first. */
+    static ServiceProcess start(String name, StackSettings settings, int port, String maxHeap, Map<String, String> config,
+                                Path logDir) throws IOException {
+        Path jar = settings.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + maxHeap);
+        command.add(LeftoverServices.marker(settings.dataDir()));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
