@@ -26,12 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keep up (a burst of velocity alerts at 20,000 payments/s queued faster than 650 single-alert commits per second
  * drained it).
  *
- * <p>When a batch fails, each of its alerts is tried alone, so that one bad alert does not hold up the others:
+ * <p>When a batch fails:
  * <ul>
- *   <li>an alert the database refuses for its data (SQLSTATE class 22 or 23: a value too long, a check violated) can
- *       never be stored; its future fails with the database's reason, which dead-letters its change event;</li>
- *   <li>an alert that fails otherwise (the database down, a connection lost) goes back to the queue after a back-off
- *       that doubles per attempt, so a database outage is waited out and no alert is lost.</li>
+ *   <li>if the database refused its data (SQLSTATE class 22 or 23: a value too long, a check violated), each alert
+ *       is tried alone, so that the one bad alert holds up no other; that alert can never be stored, and its future
+ *       fails with the database's reason, which dead-letters its change event;</li>
+ *   <li>otherwise (the database down, a connection lost, the pool exhausted) the batch goes back to the queue after a
+ *       back-off that doubles per attempt, so an outage is waited out and no alert is lost.</li>
  * </ul>
  */
 public final class AlertBatcher implements AutoCloseable {
@@ -145,11 +146,13 @@ public final class AlertBatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        if (batch.size() == 1) {
-            failed(batch.get(0), failure);
+        if (!refusesTheData(failure) || batch.size() == 1) {
+            // an outage fails every alert alike: trying them one by one would only wait out a connect timeout each
+            failed(batch, failure);
             return;
         }
-        LOG.warnf("Storing %d alerts failed, trying each alone: %s", batch.size(), failure.getMessage());
+        LOG.warnf("The database refused a batch of %d alerts, trying each alone to find the one: %s", batch.size(),
+                rootMessage(failure));
         for (WaitingAlert alert : batch) {
             if (closed) {
                 return;
@@ -157,28 +160,33 @@ public final class AlertBatcher implements AutoCloseable {
             try {
                 complete(List.of(alert), store.store(List.of(alert)));
             } catch (RuntimeException e) {
-                failed(alert, e);
+                failed(List.of(alert), e);
             }
         }
     }
 
-    private void failed(WaitingAlert alert, RuntimeException error) {
-        String transaction = alert.verdict().transactionId();
+    /** Fails alerts whose data the database refuses; puts the others back in the queue, together, after a back-off. */
+    private void failed(List<WaitingAlert> alerts, RuntimeException error) {
         if (refusesTheData(error)) {
-            LOG.errorf("The database refuses alert %s: %s", transaction, rootMessage(error));
-            alert.stored().completeExceptionally(new IllegalArgumentException(
-                    "The alert for transaction " + transaction + " cannot be stored: " + rootMessage(error), error));
+            for (WaitingAlert alert : alerts) {
+                String transaction = alert.verdict().transactionId();
+                LOG.errorf("The database refuses alert %s: %s", transaction, rootMessage(error));
+                alert.stored().completeExceptionally(new IllegalArgumentException(
+                        "The alert for transaction " + transaction + " cannot be stored: " + rootMessage(error), error));
+            }
             return;
         }
-        long delay = Math.min(retryMax.toMillis(), retryMin.toMillis() << Math.min(alert.failures(), 20));
-        LOG.warnf("Storing alert %s failed, retrying in %d ms: %s", transaction, delay, error.getMessage());
+        int failures = alerts.stream().mapToInt(WaitingAlert::failures).max().orElse(0);
+        long delay = Math.min(retryMax.toMillis(), retryMin.toMillis() << Math.min(failures, 20));
+        LOG.warnf("Storing %d alert(s) failed, retrying in %d ms: %s", alerts.size(), delay, error.getMessage());
+        List<WaitingAlert> again = alerts.stream().map(WaitingAlert::failedOnce).toList();
         try {
             retries.schedule(() -> {
-                waiting.add(alert.failedOnce());
+                waiting.addAll(again);
                 wakeWriter();
             }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
-            // closed meanwhile: the alert's change event is consumed again after the restart
+            // closed meanwhile: the alerts' change events are consumed again after the restart
         }
     }
 
