@@ -1,7 +1,6 @@
 package dev.frauddetection.localstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -53,19 +52,12 @@ public final class LoopbackPorts {
         }
     }
 
-    /** The first port of the kernel's ephemeral range; Linux's default 32768 where it cannot be read. */
+    /** The first port of the kernel's ephemeral range; Linux's default, 32768, if it cannot be read or is unusable. */
     private static int ephemeralStart() {
         try {
-            if (Files.isReadable(EPHEMERAL_RANGE)) {
-                int start = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
-                if (start > LOWEST + 1_000) {
-                    return start;
-                }
-            }
-            return 32_768;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NumberFormatException e) {
+            int start = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            return start > LOWEST + 1_000 ? start : 32_768;
+        } catch (IOException | RuntimeException unreadable) {
             return 32_768;
         }
     }

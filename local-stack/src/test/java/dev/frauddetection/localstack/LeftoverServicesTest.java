@@ -2,8 +2,12 @@ package dev.frauddetection.localstack;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tried: a leftover of this data directory (stopped), one of another data directory (left alone), and one that does
  * not stop on SIGTERM (killed after the grace period).
  */
+@Timeout(60)
 class LeftoverServicesTest {
 
     private final List<Process> started = new ArrayList<>();
@@ -64,21 +69,18 @@ class LeftoverServicesTest {
         Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 LeftoverServices.marker(dir), "-cp", classes.toString(), FakeService.class.getName(),
                 Boolean.toString(stubborn))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).start();
         started.add(process);
-        // the marker must be readable from /proc before the guard looks for it
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (process.info().arguments().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (stubborn) {
-            Thread.sleep(1_000); // time to register the blocking shutdown hook
-        }
+        // wait until its shutdown hook is in place (a SIGTERM before that would end even a stubborn one)
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).as("the fake service's first line").isEqualTo(FakeService.READY);
         return process;
     }
 
     /** Stands in for a service JVM. */
     public static final class FakeService {
+        static final String READY = "ready";
+
         public static void main(String[] args) throws InterruptedException {
             if (Boolean.parseBoolean(args[0])) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,6 +91,8 @@ class LeftoverServicesTest {
                     }
                 }));
             }
+            System.out.println(READY);
+            System.out.flush();
             Thread.sleep(120_000);
         }
     }

@@ -178,7 +178,8 @@ public final class AlertBatcher implements AutoCloseable {
         }
         int failures = alerts.stream().mapToInt(WaitingAlert::failures).max().orElse(0);
         long delay = Math.min(retryMax.toMillis(), retryMin.toMillis() << Math.min(failures, 20));
-        LOG.warnf("Storing %d alert(s) failed, retrying in %d ms: %s", alerts.size(), delay, error.getMessage());
+        // the root cause ("Connection refused"), not Hibernate's message, which quotes the whole batch's INSERT
+        LOG.warnf("Storing %d alert(s) failed, retrying in %d ms: %s", alerts.size(), delay, rootMessage(error));
         List<WaitingAlert> again = alerts.stream().map(WaitingAlert::failedOnce).toList();
         try {
             retries.schedule(() -> {

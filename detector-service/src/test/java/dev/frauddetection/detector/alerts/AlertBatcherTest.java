@@ -58,14 +58,12 @@ class AlertBatcherTest {
 
     @Test
     void alertsArrivingWhileTheWriterIsBusyGoInBatchesNoLargerThanTheBatchSize() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        FirstBatchGate gate = new FirstBatchGate();
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         Set<String> storedIds = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
         AlertBatcher batcher = batcher(batch -> {
-            firstBatchStarted.countDown();
-            await(release);
+            gate.pass();
             sizes.add(batch.size());
             batch.forEach(alert -> {
                 if (!storedIds.add(alert.verdict().transactionId())) {
@@ -77,11 +75,11 @@ class AlertBatcherTest {
 
         List<CompletableFuture<Boolean>> stored = new ArrayList<>();
         stored.add(batcher.store(verdict("t0"), "{}").toCompletableFuture());
-        assertThat(firstBatchStarted.await(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        gate.awaitFirstBatch();
         for (int i = 1; i <= 1_000; i++) {
             stored.add(batcher.store(verdict("t" + i), "{}").toCompletableFuture());
         }
-        release.countDown();
+        gate.open();
         CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(TIMEOUT_S, TimeUnit.SECONDS);
 
         assertThat(stored).allMatch(f -> f.join());
