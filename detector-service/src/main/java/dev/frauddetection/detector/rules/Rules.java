@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.frauddetection.detector.rules.ReasonFormat.fixed;
+
 /**
  * The kinds of rule a rule set can hold. Amounts in euros are compared after conversion at the detector's reference
  * rates; the high-amount rule compares in the payment's own currency.
@@ -41,10 +43,10 @@ public final class Rules {
             boolean block = multiple >= blockMultiple;
             double risk = Math.min(0.99, score + (0.99 - score) * (multiple - 1) / (blockMultiple - 1));
             String reason = own != null
-                    ? String.format(Locale.ROOT, "amount %.2f %s is at or above the %.0f %s limit", p.amount(),
-                    p.currency(), own, p.currency())
-                    : String.format(Locale.ROOT, "amount %.2f %s (%.2f EUR) is at or above the %.0f EUR limit",
-                    p.amount(), p.currency(), p.amountInEuros(), defaultLimitEur);
+                    ? "amount " + fixed(p.amount(), 2) + " " + p.currency() + " is at or above the " + fixed(own, 0)
+                    + " " + p.currency() + " limit"
+                    : "amount " + fixed(p.amount(), 2) + " " + p.currency() + " (" + fixed(p.amountInEuros(), 2)
+                    + " EUR) is at or above the " + fixed(defaultLimitEur, 0) + " EUR limit";
             return Optional.of(new RuleHit(id, risk, block ? Decision.BLOCK : action, reason));
         }
 
@@ -69,8 +71,8 @@ public final class Rules {
             if (before + 1 <= maxCount) {
                 return Optional.empty();
             }
-            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
-                    "%d payments within %s (more than %d)", before + 1, Checks.human(window), maxCount)));
+            return Optional.of(new RuleHit(id, score, action,
+                    (before + 1) + " payments within " + Checks.human(window) + " (more than " + maxCount + ")"));
         }
 
         @Override
@@ -92,9 +94,8 @@ public final class Rules {
             if (travel == null || travel.km() < minDistanceKm || travel.speedKmh() <= maxSpeedKmh) {
                 return Optional.empty();
             }
-            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
-                    "%.0f km from the previous payment in %.0f minutes (%.0f km/h)", travel.km(), travel.hours() * 60,
-                    travel.speedKmh())));
+            return Optional.of(new RuleHit(id, score, action, fixed(travel.km(), 0) + " km from the previous payment in "
+                    + fixed(travel.hours() * 60, 0) + " minutes (" + fixed(travel.speedKmh(), 0) + " km/h)"));
         }
 
         @Override
@@ -120,9 +121,8 @@ public final class Rules {
             if (probes < minProbes) {
                 return Optional.empty();
             }
-            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
-                    "%d payments under %.2f EUR within %s before this %.2f EUR one", probes, tinyAmountEur,
-                    Checks.human(window), p.amountInEuros())));
+            return Optional.of(new RuleHit(id, score, action, probes + " payments under " + fixed(tinyAmountEur, 2)
+                    + " EUR within " + Checks.human(window) + " before this " + fixed(p.amountInEuros(), 2) + " EUR one"));
         }
 
         @Override
@@ -168,8 +168,8 @@ public final class Rules {
                     || context.account().knowsCountry(p.country(), p.time())) {
                 return Optional.empty();
             }
-            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
-                    "%.2f EUR in %s, a country this account has not paid in for 30 days", p.amountInEuros(), p.country())));
+            return Optional.of(new RuleHit(id, score, action, fixed(p.amountInEuros(), 2) + " EUR in " + p.country()
+                    + ", a country this account has not paid in for 30 days"));
         }
 
         @Override
@@ -191,9 +191,8 @@ public final class Rules {
                     || context.account().knowsMerchant(p.merchantId(), p.time())) {
                 return Optional.empty();
             }
-            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
-                    "%.2f EUR at %s, a merchant this account has not paid at for 30 days", p.amountInEuros(),
-                    p.merchantId())));
+            return Optional.of(new RuleHit(id, score, action, fixed(p.amountInEuros(), 2) + " EUR at " + p.merchantId()
+                    + ", a merchant this account has not paid at for 30 days"));
         }
 
         @Override
@@ -216,9 +215,8 @@ public final class Rules {
             if (chargebacks < minChargebacks || rate < minChargebackRate) {
                 return Optional.empty();
             }
-            return Optional.of(new RuleHit(id, score, action, String.format(Locale.ROOT,
-                    "merchant %s had %d chargebacks (%.1f%% of payments) in 30 days", context.payment().merchantId(),
-                    chargebacks, rate * 100)));
+            return Optional.of(new RuleHit(id, score, action, "merchant " + context.payment().merchantId() + " had "
+                    + chargebacks + " chargebacks (" + fixed(rate * 100, 1) + "% of payments) in 30 days"));
         }
 
         @Override

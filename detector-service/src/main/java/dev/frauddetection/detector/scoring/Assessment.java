@@ -1,6 +1,7 @@
 package dev.frauddetection.detector.scoring;
 
 import dev.frauddetection.detector.model.Decision;
+import dev.frauddetection.detector.rules.ReasonFormat;
 import dev.frauddetection.detector.rules.RuleHit;
 
 import java.util.List;
@@ -17,8 +18,8 @@ public record Assessment(double score, Decision decision, List<RuleHit> hits, do
         List<String> reasons = new java.util.ArrayList<>();
         hits.forEach(hit -> reasons.add(hit.rule() + ": " + hit.reason()));
         if (!topFeatures.isEmpty()) {
-            reasons.add(String.format(java.util.Locale.ROOT, "model %s: %.2f, driven by %s", modelVersion, modelScore,
-                    String.join(", ", topFeatures)));
+            reasons.add("model " + modelVersion + ": " + ReasonFormat.fixed(modelScore, 2) + ", driven by "
+                    + String.join(", ", topFeatures));
         }
         return reasons;
     }

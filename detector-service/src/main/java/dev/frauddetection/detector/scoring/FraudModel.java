@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.frauddetection.detector.features.FeatureExtractor;
+import dev.frauddetection.detector.rules.ReasonFormat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * A logistic-regression fraud model as saved by the {@code train} command: standardisation (mean and scale per
@@ -38,18 +37,40 @@ public record FraudModel(String version, String kind, List<String> features, dou
         return 1 / (1 + Math.exp(-logit));
     }
 
-    /** The features that pushed the score up most, strongest first, as "name=value (+contribution)". */
+    /**
+     * The features that pushed the score up most (by more than 0.05), strongest first and, on a tie, in feature
+     * order, as "name=value (+contribution)". Every alert carries them, so this is a plain top-k pass over the
+     * features rather than a sorted stream of boxed indices.
+     */
     public List<String> topContributions(double[] x, int limit) {
-        double[] contribution = new double[weights.length];
-        for (int i = 0; i < weights.length; i++) {
-            contribution[i] = weights[i] * (x[i] - means[i]) / scales[i];
+        if (limit <= 0) {
+            return List.of();
         }
-        return IntStream.range(0, weights.length).boxed()
-                .filter(i -> contribution[i] > 0.05)
-                .sorted(Comparator.comparingDouble(i -> -contribution[i]))
-                .limit(limit)
-                .map(i -> String.format(Locale.ROOT, "%s=%.2f (+%.2f)", features.get(i), x[i], contribution[i]))
-                .toList();
+        int[] top = new int[limit];
+        double[] topContribution = new double[top.length];
+        int found = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double contribution = weights[i] * (x[i] - means[i]) / scales[i];
+            if (!(contribution > 0.05) || (found == top.length && contribution <= topContribution[found - 1])) {
+                continue;
+            }
+            int at = Math.min(found, top.length - 1);
+            while (at > 0 && topContribution[at - 1] < contribution) {
+                top[at] = top[at - 1];
+                topContribution[at] = topContribution[at - 1];
+                at--;
+            }
+            top[at] = i;
+            topContribution[at] = contribution;
+            found = Math.min(found + 1, top.length);
+        }
+        List<String> named = new ArrayList<>(found);
+        for (int k = 0; k < found; k++) {
+            StringBuilder text = new StringBuilder(48).append(features.get(top[k])).append('=');
+            ReasonFormat.appendFixed(text, x[top[k]], 2).append(" (+");
+            named.add(ReasonFormat.appendFixed(text, topContribution[k], 2).append(')').toString());
+        }
+        return List.copyOf(named);
     }
 
     /** Refuses a model made for other features than this detector computes: it would score garbage silently. */

@@ -1,0 +1,69 @@
+package dev.frauddetection.detector.scoring;
+
+import dev.frauddetection.detector.features.FeatureExtractor;
+import dev.frauddetection.detector.tools.DefaultScoring;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The explanation every alert carries: the features that raised the model's score most. */
+class TopContributionsTest {
+
+    @Test
+    void agreesWithASortOfEveryContributionOnRandomPayments() {
+        FraudModel shipped = DefaultScoring.model();
+        Random random = new Random(5);
+        for (int n = 0; n < 20_000; n++) {
+            double[] x = new double[shipped.features().size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = shipped.means()[i] + shipped.scales()[i] * random.nextGaussian() * 3;
+            }
+            int limit = random.nextInt(5);
+            assertThat(shipped.topContributions(x, limit)).as(Arrays.toString(x) + " limit " + limit)
+                    .isEqualTo(bySorting(shipped, x, limit));
+        }
+    }
+
+    @Test
+    void tiesKeepFeatureOrderAndSmallContributionsAreLeftOut() {
+        int d = FeatureExtractor.NAMES.size();
+        double[] zeros = new double[d];
+        double[] ones = new double[d];
+        Arrays.fill(ones, 1);
+        FraudModel model = new FraudModel("tie", "logistic_regression", FeatureExtractor.NAMES, zeros, ones, ones, 0,
+                "2026-12-02T00:00:00Z", Map.of());
+        double[] x = new double[d];
+        x[2] = 0.5;
+        x[7] = 0.5;
+        x[4] = 0.9;
+        x[9] = 0.05;
+        x[11] = 0.5;
+
+        assertThat(model.topContributions(x, 3))
+                .containsExactly("count_24h=0.90 (+0.90)", "count_1m=0.50 (+0.50)", "distinct_countries_24h=0.50 (+0.50)");
+        assertThat(model.topContributions(x, 10)).hasSize(4).doesNotContain("new_country=0.05 (+0.05)");
+        assertThat(model.topContributions(x, 0)).isEmpty();
+    }
+
+    /** What the explanation was before it was written as a top-k pass: a stable sort of every contribution. */
+    private static List<String> bySorting(FraudModel model, double[] x, int limit) {
+        double[] contribution = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            contribution[i] = model.weights()[i] * (x[i] - model.means()[i]) / model.scales()[i];
+        }
+        return IntStream.range(0, x.length).boxed()
+                .filter(i -> contribution[i] > 0.05)
+                .sorted(Comparator.comparingDouble(i -> -contribution[i]))
+                .limit(limit)
+                .map(i -> String.format(Locale.ROOT, "%s=%.2f (+%.2f)", model.features().get(i), x[i], contribution[i]))
+                .toList();
+    }
+}
