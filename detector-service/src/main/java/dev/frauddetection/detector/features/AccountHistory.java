@@ -25,15 +25,21 @@ public final class AccountHistory {
     static final int MAX_PLACES = 32;
     private static final int DAYS = 31;
 
-    private long[] times = new long[4];
-    private double[] euros = new double[4];
-    // Countries and merchants as 64-bit hashes (0 = unknown): comparing them never leaves this array, where comparing
-    // strings chased two pointers per pair into the heap, which was most of the time a payment took to judge.
-    private long[] countries = new long[4];
-    private long[] merchants = new long[4];
-    private double[] lats = new double[4];
-    private double[] lons = new double[4];
-    private long[] ids = new long[4];
+    // The recent payments, oldest first, as records of RECORD longs in one array: time, amount in euros, country,
+    // merchant, latitude, longitude (doubles as their bits; NaN when unknown) and id hash. One array rather than one
+    // per field: a query reads one contiguous block, an account carries one array header instead of seven (2,368 ->
+    // 2,250 bytes per account in ScoringBenchmark) and growing copies once. Scoring speed did not change measurably.
+    // Countries and merchants are 64-bit hashes (0 = unknown): comparing them never leaves this array, where comparing
+    // strings chased two pointers per pair into the heap.
+    private static final int RECORD = 7;
+    private static final int TIME = 0;
+    private static final int EUROS = 1;
+    private static final int COUNTRY = 2;
+    private static final int MERCHANT = 3;
+    private static final int LAT = 4;
+    private static final int LON = 5;
+    private static final int ID = 6;
+    private long[] recent = new long[4 * RECORD];
     private int size;
 
     private final long[] bucketDay = new long[DAYS];
@@ -121,7 +127,8 @@ public final class AccountHistory {
         if (length <= DAY && coversRecent(t - length)) {
             int count = 0;
             for (int i = 0; i < size; i++) {
-                if (times[i] >= t - length && times[i] < t) {
+                long time = recent[i * RECORD + TIME];
+                if (time >= t - length && time < t) {
                     count++;
                 }
             }
@@ -143,8 +150,9 @@ public final class AccountHistory {
         double sum = 0;
         if (length <= DAY && coversRecent(t - length)) {
             for (int i = 0; i < size; i++) {
-                if (times[i] >= t - length && times[i] < t) {
-                    sum += euros[i];
+                long time = recent[i * RECORD + TIME];
+                if (time >= t - length && time < t) {
+                    sum += euros(i);
                 }
             }
             return sum;
@@ -163,7 +171,8 @@ public final class AccountHistory {
     public int countBelow(long t, long length, double maxEuros) {
         int count = 0;
         for (int i = 0; i < size; i++) {
-            if (times[i] >= t - length && times[i] < t && euros[i] < maxEuros) {
+            long time = recent[i * RECORD + TIME];
+            if (time >= t - length && time < t && euros(i) < maxEuros) {
                 count++;
             }
         }
@@ -172,11 +181,11 @@ public final class AccountHistory {
 
     /** Distinct countries used in [t - length, t) (exact within 24 h, from first/last use beyond). */
     public int distinctCountries(long t, long length) {
-        return length <= DAY ? distinctRecent(countries, t, length) : countriesSeen.activeIn(t - length, t);
+        return length <= DAY ? distinctRecent(COUNTRY, t, length) : countriesSeen.activeIn(t - length, t);
     }
 
     public int distinctMerchants(long t, long length) {
-        return length <= DAY ? distinctRecent(merchants, t, length) : merchantsSeen.activeIn(t - length, t);
+        return length <= DAY ? distinctRecent(MERCHANT, t, length) : merchantsSeen.activeIn(t - length, t);
     }
 
     /** True if the account paid in this country before t, within the last 30 days. */
@@ -197,8 +206,8 @@ public final class AccountHistory {
     public long millisSinceLast(long t) {
         // The recent payments are sorted by time: the first one before t from the end is the latest.
         for (int i = size - 1; i >= 0; i--) {
-            if (times[i] < t) {
-                return t - times[i];
+            if (recent[i * RECORD + TIME] < t) {
+                return t - recent[i * RECORD + TIME];
             }
         }
         return -1;
@@ -230,10 +239,11 @@ public final class AccountHistory {
         long time = Long.MIN_VALUE;
         // Sorted by time: from the end, the first located payment before this one is the latest.
         for (int i = size - 1; i >= 0; i--) {
-            if (times[i] < p.time() && !Double.isNaN(lats[i])) {
-                lat = lats[i];
-                lon = lons[i];
-                time = times[i];
+            int r = i * RECORD;
+            if (recent[r + TIME] < p.time() && !Double.isNaN(Double.longBitsToDouble(recent[r + LAT]))) {
+                lat = Double.longBitsToDouble(recent[r + LAT]);
+                lon = Double.longBitsToDouble(recent[r + LON]);
+                time = recent[r + TIME];
                 break;
             }
         }
@@ -263,7 +273,7 @@ public final class AccountHistory {
 
     private boolean containsRecent(long idHash, long time) {
         for (int i = 0; i < size; i++) {
-            if (ids[i] == idHash && times[i] == time) {
+            if (recent[i * RECORD + ID] == idHash && recent[i * RECORD + TIME] == time) {
                 return true;
             }
         }
@@ -272,7 +282,7 @@ public final class AccountHistory {
 
     /** The exact list reaches back to {@code from} unless it has overflowed and dropped payments after it. */
     private boolean coversRecent(long from) {
-        return size < MAX_RECENT || times[0] <= from;
+        return size < MAX_RECENT || recent[TIME] <= from;
     }
 
     private void insertRecent(Payment p, double amount, long idHash) {
@@ -281,70 +291,48 @@ public final class AccountHistory {
             return;
         }
         if (size == MAX_RECENT) {
-            removeAt(0);
+            removeFirst(1);
         }
-        if (size == times.length) {
+        if (size * RECORD == recent.length) {
             grow();
         }
         int at = size;
-        while (at > 0 && times[at - 1] > p.time()) {
+        while (at > 0 && recent[(at - 1) * RECORD + TIME] > p.time()) {
             at--;
         }
-        shift(at);
-        times[at] = p.time();
-        euros[at] = amount;
-        countries[at] = nameHash(p.country());
-        merchants[at] = nameHash(p.merchantId());
-        lats[at] = p.hasLocation() ? p.lat() : Double.NaN;
-        lons[at] = p.hasLocation() ? p.lon() : Double.NaN;
-        ids[at] = idHash;
+        System.arraycopy(recent, at * RECORD, recent, (at + 1) * RECORD, (size - at) * RECORD);
+        int r = at * RECORD;
+        recent[r + TIME] = p.time();
+        recent[r + EUROS] = Double.doubleToRawLongBits(amount);
+        recent[r + COUNTRY] = nameHash(p.country());
+        recent[r + MERCHANT] = nameHash(p.merchantId());
+        recent[r + LAT] = Double.doubleToRawLongBits(p.hasLocation() ? p.lat() : Double.NaN);
+        recent[r + LON] = Double.doubleToRawLongBits(p.hasLocation() ? p.lon() : Double.NaN);
+        recent[r + ID] = idHash;
         size++;
     }
 
     private void expireRecent(long before) {
         int drop = 0;
-        while (drop < size && times[drop] < before) {
+        while (drop < size && recent[drop * RECORD + TIME] < before) {
             drop++;
         }
         if (drop > 0) {
-            for (int i = 0; i < drop; i++) {
-                removeAt(0);
-            }
+            removeFirst(drop);
         }
     }
 
-    private void removeAt(int index) {
-        int tail = size - index - 1;
-        System.arraycopy(times, index + 1, times, index, tail);
-        System.arraycopy(euros, index + 1, euros, index, tail);
-        System.arraycopy(countries, index + 1, countries, index, tail);
-        System.arraycopy(merchants, index + 1, merchants, index, tail);
-        System.arraycopy(lats, index + 1, lats, index, tail);
-        System.arraycopy(lons, index + 1, lons, index, tail);
-        System.arraycopy(ids, index + 1, ids, index, tail);
-        size--;
-    }
-
-    private void shift(int at) {
-        int tail = size - at;
-        System.arraycopy(times, at, times, at + 1, tail);
-        System.arraycopy(euros, at, euros, at + 1, tail);
-        System.arraycopy(countries, at, countries, at + 1, tail);
-        System.arraycopy(merchants, at, merchants, at + 1, tail);
-        System.arraycopy(lats, at, lats, at + 1, tail);
-        System.arraycopy(lons, at, lons, at + 1, tail);
-        System.arraycopy(ids, at, ids, at + 1, tail);
+    private void removeFirst(int count) {
+        System.arraycopy(recent, count * RECORD, recent, 0, (size - count) * RECORD);
+        size -= count;
     }
 
     private void grow() {
-        int capacity = Math.min(MAX_RECENT, times.length * 2);
-        times = Arrays.copyOf(times, capacity);
-        euros = Arrays.copyOf(euros, capacity);
-        countries = Arrays.copyOf(countries, capacity);
-        merchants = Arrays.copyOf(merchants, capacity);
-        lats = Arrays.copyOf(lats, capacity);
-        lons = Arrays.copyOf(lons, capacity);
-        ids = Arrays.copyOf(ids, capacity);
+        recent = Arrays.copyOf(recent, Math.min(MAX_RECENT, recent.length / RECORD * 2) * RECORD);
+    }
+
+    private double euros(int i) {
+        return Double.longBitsToDouble(recent[i * RECORD + EUROS]);
     }
 
     private void addToBucket(long time, double amount) {
@@ -367,13 +355,15 @@ public final class AccountHistory {
         return day != Long.MIN_VALUE && day <= lastDay && day >= firstDay;
     }
 
-    private int distinctRecent(long[] values, long t, long length) {
+    private int distinctRecent(int field, long t, long length) {
         int distinct = 0;
         for (int i = 0; i < size; i++) {
-            if (times[i] >= t - length && times[i] < t && values[i] != 0) {
+            long time = recent[i * RECORD + TIME];
+            long value = recent[i * RECORD + field];
+            if (time >= t - length && time < t && value != 0) {
                 boolean first = true;
                 for (int j = 0; j < i && first; j++) {
-                    first = !(times[j] >= t - length && values[i] == values[j]);
+                    first = !(recent[j * RECORD + TIME] >= t - length && recent[j * RECORD + field] == value);
                 }
                 if (first) {
                     distinct++;
@@ -416,13 +406,10 @@ public final class AccountHistory {
     public void writeTo(DataOutput out) throws IOException {
         out.writeShort(size);
         for (int i = 0; i < size; i++) {
-            out.writeLong(times[i]);
-            out.writeDouble(euros[i]);
-            out.writeLong(countries[i]);
-            out.writeLong(merchants[i]);
-            out.writeDouble(lats[i]);
-            out.writeDouble(lons[i]);
-            out.writeLong(ids[i]);
+            // Field by field as the layout has always been written (longs, doubles as their bits).
+            for (int f = 0; f < RECORD; f++) {
+                out.writeLong(recent[i * RECORD + f]);
+            }
         }
         int buckets = 0;
         for (long day : bucketDay) {
@@ -456,21 +443,9 @@ public final class AccountHistory {
             throw new IOException("An account checkpoint holds " + size + " recent payments, more than " + MAX_RECENT);
         }
         int capacity = Math.max(4, Integer.highestOneBit(Math.max(1, size - 1)) << 1);
-        h.times = new long[capacity];
-        h.euros = new double[capacity];
-        h.countries = new long[capacity];
-        h.merchants = new long[capacity];
-        h.lats = new double[capacity];
-        h.lons = new double[capacity];
-        h.ids = new long[capacity];
-        for (int i = 0; i < size; i++) {
-            h.times[i] = in.readLong();
-            h.euros[i] = in.readDouble();
-            h.countries[i] = in.readLong();
-            h.merchants[i] = in.readLong();
-            h.lats[i] = in.readDouble();
-            h.lons[i] = in.readDouble();
-            h.ids[i] = in.readLong();
+        h.recent = new long[capacity * RECORD];
+        for (int i = 0; i < size * RECORD; i++) {
+            h.recent[i] = in.readLong();
         }
         h.size = size;
         int buckets = in.readUnsignedByte();
