@@ -1,6 +1,5 @@
 package dev.frauddetection.detector.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frauddetection.detector.alerts.AlertBacklog;
 import dev.frauddetection.detector.alerts.AlertBatcher;
@@ -27,7 +26,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +59,7 @@ public class ScoringPipeline {
 
     private final ChangeEventDecoder decoder;
     private final DetectorMetrics metrics;
-    private final ObjectMapper json;
+    private final VerdictJson verdictJson;
     private final ScoringEngine engine;
     private final AlertBatcher alerts;
     private final DetectorState state;
@@ -72,7 +70,7 @@ public class ScoringPipeline {
                            ModelHolder model, AlertStore alerts, LiveState live, DetectorConfig config) {
         this.decoder = decoder;
         this.metrics = metrics;
-        this.json = json;
+        this.verdictJson = new VerdictJson(json.getFactory());
         this.alerts = new AlertBatcher(alerts::storeAll, config.alertBatchSize(), config.alertWriters(),
                 STORE_RETRY_MIN, STORE_RETRY_MAX);
         this.state = live.state();
@@ -189,10 +187,6 @@ public class ScoringPipeline {
     }
 
     private String toJson(Verdict verdict) {
-        try {
-            return json.writeValueAsString(verdict);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("A verdict must always serialise", e);
-        }
+        return verdictJson.write(verdict);
     }
 }
