@@ -27,8 +27,10 @@ final class VerdictJson {
     }
 
     String write(Verdict v) {
-        SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
-        try {
+        // Buffers come from the factory's pool and go back to it, as ObjectMapper.writeValueAsString does: a fresh
+        // recycler per verdict would allocate new buffers for every payment.
+        BufferRecycler recycler = factory._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
             JsonGenerator g = factory.createGenerator(out);
             g.writeStartObject();
             g.writeStringField("transaction_id", v.transactionId());
@@ -51,6 +53,8 @@ final class VerdictJson {
             return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException("Writing a verdict to memory cannot fail", e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 
