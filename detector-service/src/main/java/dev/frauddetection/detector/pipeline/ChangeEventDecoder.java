@@ -3,7 +3,6 @@ package dev.frauddetection.detector.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.frauddetection.detector.model.PaymentTransaction;
 import dev.frauddetection.detector.model.TransactionChange;
 import dev.frauddetection.detector.model.TransactionChange.Operation;
@@ -37,8 +36,8 @@ public class ChangeEventDecoder {
         }
         ChangeEnvelope envelope = envelope(value);
         // Any event the one-pass read cannot take is read again as a tree, which names the field at fault.
-        return envelope == null ? decodeTree(value) : decode(envelope.op(), envelope.before(), envelope.after(),
-                envelope.source() == null ? MissingNode.getInstance() : envelope.source().tsMs());
+        return envelope == null ? decodeTree(value)
+                : decode(envelope.op(), envelope.before(), envelope.after(), envelope.source().tsMs());
     }
 
     /** The one-pass read, or null if it cannot take this value. */

@@ -29,7 +29,7 @@ final class ChangeEventReader {
         this.factory = factory;
     }
 
-    /** The event's parts, or null if this read does not take it. */
+    /** The event's parts (always with a source holding ts_ms), or null if this read does not take it. */
     ChangeEnvelope read(String value) {
         try (JsonParser p = factory.createParser(value)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {

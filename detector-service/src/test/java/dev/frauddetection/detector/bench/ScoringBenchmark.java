@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * The scoring hot path (features, every rule of the shipped rule set, the shipped model; no I/O) on one thread, and
@@ -53,8 +56,8 @@ class ScoringBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         int measured = rounds * perRound;
         System.out.printf("%nBENCHMARK scoring rounds of %d payments: %s payments/s%n", perRound,
-                java.util.Arrays.stream(rates).mapToObj(r -> String.format("%,.0f", r))
-                        .collect(java.util.stream.Collectors.joining(" / ")));
+                Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%,.0f", r))
+                        .collect(Collectors.joining(" / ")));
         System.out.printf("%nBENCHMARK scoring: %d payments over %d accounts in %.2f s = %.0f payments/s on one thread "
                 + "(%d rules + logistic regression over %d features; checksum %.1f)%n%n", measured, accounts, seconds,
                 measured / seconds, rules.rules().size(), model.features().size(), sink);
