@@ -47,6 +47,8 @@ class DetectorThroughputBenchmark {
         AutoCloseable running;
         String bootstrap;
         URI metrics;
+        // CPU per event of the detector and the broker: steadier between runs than the rate on this shared VM.
+        Map<String, ProcessHandle> measuredProcesses = new java.util.LinkedHashMap<>();
         if (wholeSystem) {
             RunningSystem system = RunningSystem.onFreePorts(target.resolve("bench-data"), target.resolve("bench-launcher.log"));
             running = system;
@@ -60,6 +62,8 @@ class DetectorThroughputBenchmark {
                     SeparateServers.Part.DETECTOR));
             bootstrap = servers.settings().kafkaBootstrap();
             metrics = URI.create(servers.url(SeparateServers.Part.DETECTOR, "/q/metrics"));
+            measuredProcesses.put("detector", servers.processes().get(SeparateServers.Part.DETECTOR));
+            measuredProcesses.put("Kafka broker", servers.processes().get(SeparateServers.Part.KAFKA));
         }
         try (running; KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -79,11 +83,13 @@ class DetectorThroughputBenchmark {
             List<ProducerRecord<String, String>> measured = source.next(events);
             Map<String, Double> decisionsBefore = verdictsByDecision(metrics);
             double before = counter(metrics);
+            Map<String, Duration> cpuBefore = cpu(measuredProcesses);
             long started = System.nanoTime();
             write(producer, measured);
             long written = System.nanoTime();
             double doneWhenWritten = counter(metrics) - before;
             long finished = awaitProcessed(metrics, before + events);
+            Map<String, Duration> cpuAfter = cpu(measuredProcesses);
             double seconds = (finished - started) / 1e9;
             double afterWriting = (events - doneWhenWritten) / ((finished - written) / 1e9);
             System.out.printf(Locale.ROOT, "%nBENCHMARK detector: after a warm-up of %d change events (%.1f s), %d "
@@ -94,9 +100,18 @@ class DetectorThroughputBenchmark {
                     wholeSystem ? "the whole system" : "PostgreSQL, Kafka and the detector only");
             Map<String, Double> decisions = verdictsByDecision(metrics);
             decisions.replaceAll((decision, count) -> count - decisionsBefore.getOrDefault(decision, 0.0));
-            System.out.printf(Locale.ROOT, "BENCHMARK detector: verdicts of the measured events by decision %s%n%n",
-                    decisions);
+            StringBuilder cpuPerEvent = new StringBuilder();
+            cpuAfter.forEach((name, total) -> cpuPerEvent.append(String.format(Locale.ROOT, "; %s %.1f µs",
+                    name, total.minus(cpuBefore.get(name)).toNanos() / 1e3 / events)));
+            System.out.printf(Locale.ROOT, "BENCHMARK detector: verdicts of the measured events by decision %s; CPU "
+                    + "per measured event%s%n%n", decisions, cpuPerEvent.isEmpty() ? ": not measured" : cpuPerEvent);
         }
+    }
+
+    private static Map<String, Duration> cpu(Map<String, ProcessHandle> processes) {
+        Map<String, Duration> cpu = new java.util.LinkedHashMap<>();
+        processes.forEach((name, process) -> cpu.put(name, process.info().totalCpuDuration().orElse(Duration.ZERO)));
+        return cpu;
     }
 
     private static void write(KafkaProducer<String, String> producer, List<ProducerRecord<String, String>> records) {

@@ -155,7 +155,7 @@ final class ChangeEventReader {
     /** timestamptz columns arrive as ISO-8601 instants (Debezium's ZonedTimestamp). */
     private static Instant instant(JsonParser p, JsonToken value) throws IOException {
         return switch (value) {
-            case VALUE_STRING -> Instant.parse(p.getText());
+            case VALUE_STRING -> IsoInstants.parse(p.getText());
             case VALUE_NULL -> null;
             default -> throw Unreadable.INSTANCE;
         };

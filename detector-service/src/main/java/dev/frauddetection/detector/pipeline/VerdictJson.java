@@ -71,6 +71,6 @@ final class VerdictJson {
     }
 
     private static void instant(JsonGenerator g, String field, Instant value) throws IOException {
-        g.writeStringField(field, value == null ? null : value.toString());
+        g.writeStringField(field, value == null ? null : IsoInstants.toString(value));
     }
 }
