@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * and published their verdicts. By default only what the detector needs runs (PostgreSQL for its alerts, the Kafka
  * broker, the detector), each in its own process, so the figure is the detector's and not what Kafka Connect and the
  * dashboard leave of the two cores; {@code -Dbench.whole-system=true} runs the whole local system as before, for
- * comparison. The detector is warmed up first ({@code -Dbench.warmup-events=N}, 300,000 by default), then N events
+ * comparison. The detector is warmed up first ({@code -Dbench.warmup-events=N}, 600,000 by default), then N events
  * ({@code -Dbench.events=N}, 300,000) are measured. Prints its figures; not part of the normal test run:
  * {@code ./mvnw verify -pl local-stack -Pbenchmark} (after {@code ./mvnw -DskipTests install}).
  */
@@ -41,7 +41,7 @@ class DetectorThroughputBenchmark {
     @Test
     void changeEventsToVerdictsPerSecond() throws Exception {
         int events = Integer.getInteger("bench.events", 300_000);
-        int warmUpEvents = Integer.getInteger("bench.warmup-events", 300_000);
+        int warmUpEvents = Integer.getInteger("bench.warmup-events", 600_000);
         boolean wholeSystem = Boolean.getBoolean("bench.whole-system");
         Path target = Path.of("target");
         AutoCloseable running;

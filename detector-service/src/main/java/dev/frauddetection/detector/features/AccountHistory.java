@@ -67,6 +67,9 @@ public final class AccountHistory {
     private Payment memoTravelFor;
     private Travel memoTravel;
 
+    /** Changed since its partition's last checkpoint: {@link DetectorState} lists it once, without a hash lookup. */
+    private boolean changed;
+
     public AccountHistory() {
         Arrays.fill(bucketDay, Long.MIN_VALUE);
     }
@@ -269,6 +272,20 @@ public final class AccountHistory {
 
     public long latestTime() {
         return latestTime;
+    }
+
+    /** Marks the history changed since the last checkpoint; true if it was not marked yet. */
+    boolean markChanged() {
+        boolean first = !changed;
+        changed = true;
+        return first;
+    }
+
+    /** Clears the mark as the history goes into a checkpoint; true if it was marked. */
+    boolean unmarkChanged() {
+        boolean was = changed;
+        changed = false;
+        return was;
     }
 
     private boolean containsRecent(long idHash, long time) {

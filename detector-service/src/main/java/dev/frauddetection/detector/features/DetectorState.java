@@ -1,9 +1,11 @@
 package dev.frauddetection.detector.features;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -208,9 +210,15 @@ public final class DetectorState {
         if (account.add(payment)) {
             merchant.addPayment(payment.time());
             if (checkpointed) {
-                current.dirtyAccounts.add(payment.accountId());
+                if (account.markChanged()) {
+                    current.dirtyAccounts.add(payment.accountId());
+                    // Evicted and back before the next checkpoint: its deletion must not follow its new state out.
+                    if (!current.goneAccounts.isEmpty()) {
+                        current.goneAccounts.remove(payment.accountId());
+                    }
+                }
                 current.merchantPart(payment.merchantId()).addPayment(payment.time());
-                current.dirtyMerchants.add(payment.merchantId());
+                current.merchantChanged(payment.merchantId());
             }
         }
         observed(payment.time());
@@ -221,7 +229,7 @@ public final class DetectorState {
         merchant(merchantId).addChargeback(knownAt);
         if (checkpointed) {
             current.merchantPart(merchantId).addChargeback(knownAt);
-            current.dirtyMerchants.add(merchantId);
+            current.merchantChanged(merchantId);
         }
         observed(knownAt);
     }
@@ -246,8 +254,8 @@ public final class DetectorState {
             held.accounts.entrySet().removeIf(e -> {
                 boolean idle = e.getValue().latestTime() < cutoff;
                 if (idle && checkpointed) {
+                    // It may stay in dirtyAccounts: the snapshot skips ids no longer held.
                     held.goneAccounts.add(e.getKey());
-                    held.dirtyAccounts.remove(e.getKey());
                 }
                 return idle;
             });
@@ -274,7 +282,11 @@ public final class DetectorState {
         PartitionState held = partitions.get(partition);
         Map<String, byte[]> records = new LinkedHashMap<>();
         for (String id : held.dirtyAccounts) {
-            records.put(ACCOUNT_KEY + id, StateCodec.encode(held.accounts.get(id)));
+            AccountHistory account = held.accounts.get(id);
+            // Null when evicted since; unmarked when listed twice (evicted, then back).
+            if (account != null && account.unmarkChanged()) {
+                records.put(ACCOUNT_KEY + id, StateCodec.encode(account));
+            }
         }
         for (String id : held.dirtyMerchants) {
             records.put(MERCHANT_KEY + id, StateCodec.encode(held.merchantParts.get(id)));
@@ -307,7 +319,12 @@ public final class DetectorState {
             boolean account = key.startsWith(ACCOUNT_KEY);
             String id = key.substring(account ? ACCOUNT_KEY.length() : MERCHANT_KEY.length());
             if (account) {
-                (held.accounts.containsKey(id) ? held.dirtyAccounts : held.goneAccounts).add(id);
+                AccountHistory history = held.accounts.get(id);
+                if (history == null) {
+                    held.goneAccounts.add(id);
+                } else if (history.markChanged()) {
+                    held.dirtyAccounts.add(id);
+                }
             } else {
                 (held.merchantParts.containsKey(id) ? held.dirtyMerchants : held.goneMerchants).add(id);
             }
@@ -341,7 +358,11 @@ public final class DetectorState {
         long nextOffset;
         final Map<String, AccountHistory> accounts = new HashMap<>();
         final Map<String, MerchantHistory> merchantParts = new HashMap<>();
-        final Set<String> dirtyAccounts = new HashSet<>();
+        /**
+         * Accounts changed since the last snapshot, each listed once by its history's changed mark (a hash-set add per
+         * event was a cache miss in a table as large as the number of accounts).
+         */
+        final List<String> dirtyAccounts = new ArrayList<>();
         final Set<String> dirtyMerchants = new HashSet<>();
         final Set<String> goneAccounts = new HashSet<>();
         final Set<String> goneMerchants = new HashSet<>();
@@ -350,6 +371,13 @@ public final class DetectorState {
         PartitionState(int partition, long nextOffset) {
             this.partition = partition;
             this.nextOffset = nextOffset;
+        }
+
+        void merchantChanged(String merchantId) {
+            dirtyMerchants.add(merchantId);
+            if (!goneMerchants.isEmpty()) {
+                goneMerchants.remove(merchantId);
+            }
         }
 
         MerchantHistory merchantPart(String merchantId) {

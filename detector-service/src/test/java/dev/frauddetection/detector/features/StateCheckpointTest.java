@@ -181,6 +181,35 @@ class StateCheckpointTest {
         assertThat(again.get("a/acc-old")).isNull();
     }
 
+    /** Evicted at one sweep and paying again before the next checkpoint: the new history is written, not deleted. */
+    @Test
+    void aHistoryEvictedAndBackBeforeTheNextSnapshotIsWrittenNotDeleted() throws IOException {
+        DetectorState state = DetectorState.checkpointed();
+        state.adopt(0, 0);
+        state.switchTo(0);
+        state.remember(payment("acc-back", "m-back", T0.toEpochMilli()), state.account("acc-back"), state.merchant("m-back"));
+        state.snapshot(0);
+
+        long monthLater = T0.toEpochMilli() + 31 * DAY;
+        state.remember(payment("acc-other", "m-other", monthLater), state.account("acc-other"), state.merchant("m-other"));
+        state.evictIdle();
+        assertThat(state.accounts()).isEqualTo(1);
+        Payment back = payment("acc-back", "m-back", monthLater + 1);
+        state.remember(back, state.account("acc-back"), state.merchant("m-back"));
+        state.applied(2);
+        PartitionSnapshot snapshot = state.snapshot(0);
+
+        assertThat(snapshot.records()).containsKeys("a/acc-back", "m/m-back");
+        assertThat(snapshot.records().get("a/acc-back")).as("the returning account's new history").isNotNull();
+        assertThat(snapshot.records().get("m/m-back")).as("the returning merchant's new share").isNotNull();
+        DetectorState restored = DetectorState.checkpointed();
+        restored.restore(0, snapshot.nextOffset(), snapshot.watermark(), snapshot.records());
+        restored.switchTo(0);
+        assertThat(restored.account("acc-back").count(monthLater + 2, AccountHistory.HOUR)).isEqualTo(1);
+        assertThat(restored.merchant("m-back").payments(monthLater + 2)).isEqualTo(1);
+        assertThat(state.changed(0)).isFalse();
+    }
+
     @Test
     void aPartitionAdoptedInsteadOfAnUnreadableCheckpointDeletesItsRecordsWithTheNextSnapshot() {
         DetectorState state = DetectorState.checkpointed();
