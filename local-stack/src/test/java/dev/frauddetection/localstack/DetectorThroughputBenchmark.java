@@ -104,7 +104,9 @@ class DetectorThroughputBenchmark {
             cpuAfter.forEach((name, total) -> cpuPerEvent.append(String.format(Locale.ROOT, "; %s %.1f µs",
                     name, total.minus(cpuBefore.get(name)).toNanos() / 1e3 / events)));
             System.out.printf(Locale.ROOT, "BENCHMARK detector: verdicts of the measured events by decision %s; CPU "
-                    + "per measured event%s%n%n", decisions, cpuPerEvent.isEmpty() ? ": not measured" : cpuPerEvent);
+                    + "per measured event%s; longest pause of the pipeline for a partition's checkpoint (recent "
+                    + "minutes) %.1f ms%n%n", decisions, cpuPerEvent.isEmpty() ? ": not measured" : cpuPerEvent,
+                    gauge(metrics, "fraud_detector_state_checkpoint_pause_seconds_max") * 1000);
         }
     }
 
@@ -180,6 +182,12 @@ class DetectorThroughputBenchmark {
             counts.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         return counts;
+    }
+
+    private static double gauge(URI metrics, String name) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.Ee+-]+)$").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static double counter(URI metrics) throws Exception {

@@ -281,15 +281,16 @@ public final class DetectorState {
     public PartitionSnapshot snapshot(int partition) {
         PartitionState held = partitions.get(partition);
         Map<String, byte[]> records = new LinkedHashMap<>();
+        StateCodec.Encoder encoder = new StateCodec.Encoder();
         for (String id : held.dirtyAccounts) {
             AccountHistory account = held.accounts.get(id);
             // Null when evicted since; unmarked when listed twice (evicted, then back).
             if (account != null && account.unmarkChanged()) {
-                records.put(ACCOUNT_KEY + id, StateCodec.encode(account));
+                records.put(ACCOUNT_KEY + id, encoder.encode(account));
             }
         }
         for (String id : held.dirtyMerchants) {
-            records.put(MERCHANT_KEY + id, StateCodec.encode(held.merchantParts.get(id)));
+            records.put(MERCHANT_KEY + id, encoder.encode(held.merchantParts.get(id)));
         }
         held.goneAccounts.forEach(id -> records.put(ACCOUNT_KEY + id, null));
         held.goneMerchants.forEach(id -> records.put(MERCHANT_KEY + id, null));

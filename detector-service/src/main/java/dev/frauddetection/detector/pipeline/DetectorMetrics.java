@@ -33,6 +33,7 @@ public class DetectorMetrics {
     private final Timer verdictLatency;
     private final Timer scoringTime;
     private final Timer checkpointTime;
+    private final Timer checkpointPause;
     private final Counter checkpointRecords;
     private final Counter checkpointBytes;
     private final Timer restoreTime;
@@ -62,6 +63,9 @@ public class DetectorMetrics {
                 .register(registry);
         checkpointTime = Timer.builder("fraud.detector.state.checkpoint.time")
                 .description("Writing one state checkpoint (a Kafka transaction), after its events settled")
+                .register(registry);
+        checkpointPause = Timer.builder("fraud.detector.state.checkpoint.pause")
+                .description("How long taking one partition's checkpoint held the pipeline")
                 .register(registry);
         checkpointRecords = Counter.builder("fraud.detector.state.checkpoint.records")
                 .description("Histories written to (or deleted from) the checkpoint topic").register(registry);
@@ -120,6 +124,10 @@ public class DetectorMetrics {
         checkpointTime.record(nanos, TimeUnit.NANOSECONDS);
         checkpointRecords.increment(records);
         checkpointBytes.increment(bytes);
+    }
+
+    public void checkpointPause(long nanos) {
+        checkpointPause.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void checkpointFailed() {
