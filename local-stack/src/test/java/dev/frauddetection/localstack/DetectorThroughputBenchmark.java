@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,28 +46,38 @@ class DetectorThroughputBenchmark {
         int warmUpEvents = Integer.getInteger("bench.warmup-events", 600_000);
         boolean wholeSystem = Boolean.getBoolean("bench.whole-system");
         Path target = Path.of("target");
-        AutoCloseable running;
-        String bootstrap;
-        URI metrics;
-        // CPU per event of the detector and the broker: steadier between runs than the rate on this shared VM.
-        Map<String, ProcessHandle> measuredProcesses = new java.util.LinkedHashMap<>();
+        RunningSystem system = null;
+        SeparateServers servers = null;
         if (wholeSystem) {
-            RunningSystem system = RunningSystem.onFreePorts(target.resolve("bench-data"), target.resolve("bench-launcher.log"));
-            running = system;
-            system.start(true, Duration.ofSeconds(240));
-            bootstrap = system.kafkaBootstrap();
-            metrics = URI.create("http://127.0.0.1:" + system.port("FRAUD_DETECTOR_PORT") + "/q/metrics");
+            system = RunningSystem.onFreePorts(target.resolve("bench-data"), target.resolve("bench-launcher.log"));
         } else {
-            SeparateServers servers = SeparateServers.onFreePorts(target.resolve("bench-data"));
-            running = servers;
-            servers.startOnly(EnumSet.of(SeparateServers.Part.POSTGRES, SeparateServers.Part.KAFKA,
-                    SeparateServers.Part.DETECTOR));
-            bootstrap = servers.settings().kafkaBootstrap();
-            metrics = URI.create(servers.url(SeparateServers.Part.DETECTOR, "/q/metrics"));
-            measuredProcesses.put("detector", servers.processes().get(SeparateServers.Part.DETECTOR));
-            measuredProcesses.put("Kafka broker", servers.processes().get(SeparateServers.Part.KAFKA));
+            servers = SeparateServers.onFreePorts(target.resolve("bench-data"));
         }
-        try (running; KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        // Closed even when starting fails, so no server outlives the benchmark.
+        try (AutoCloseable running = wholeSystem ? system : servers) {
+            String bootstrap;
+            URI metrics;
+            // CPU per event of the detector and the broker: steadier between runs than the rate on this shared VM.
+            Map<String, ProcessHandle> measuredProcesses = new LinkedHashMap<>();
+            if (wholeSystem) {
+                system.start(true, Duration.ofSeconds(240));
+                bootstrap = system.kafkaBootstrap();
+                metrics = URI.create("http://127.0.0.1:" + system.port("FRAUD_DETECTOR_PORT") + "/q/metrics");
+            } else {
+                servers.startOnly(EnumSet.of(SeparateServers.Part.POSTGRES, SeparateServers.Part.KAFKA,
+                        SeparateServers.Part.DETECTOR));
+                bootstrap = servers.settings().kafkaBootstrap();
+                metrics = URI.create(servers.url(SeparateServers.Part.DETECTOR, "/q/metrics"));
+                measuredProcesses.put("detector", servers.processes().get(SeparateServers.Part.DETECTOR));
+                measuredProcesses.put("Kafka broker", servers.processes().get(SeparateServers.Part.KAFKA));
+            }
+            measure(events, warmUpEvents, wholeSystem, bootstrap, metrics, measuredProcesses);
+        }
+    }
+
+    private static void measure(int events, int warmUpEvents, boolean wholeSystem, String bootstrap, URI metrics,
+                                Map<String, ProcessHandle> measuredProcesses) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -106,12 +118,12 @@ class DetectorThroughputBenchmark {
             System.out.printf(Locale.ROOT, "BENCHMARK detector: verdicts of the measured events by decision %s; CPU "
                     + "per measured event%s; longest pause of the pipeline for a partition's checkpoint (recent "
                     + "minutes) %.1f ms%n%n", decisions, cpuPerEvent.isEmpty() ? ": not measured" : cpuPerEvent,
-                    gauge(metrics, "fraud_detector_state_checkpoint_pause_seconds_max") * 1000);
+                    value(metrics, "fraud_detector_state_checkpoint_pause_seconds_max", Double.NaN) * 1000);
         }
     }
 
     private static Map<String, Duration> cpu(Map<String, ProcessHandle> processes) {
-        Map<String, Duration> cpu = new java.util.LinkedHashMap<>();
+        Map<String, Duration> cpu = new LinkedHashMap<>();
         processes.forEach((name, process) -> cpu.put(name, process.info().totalCpuDuration().orElse(Duration.ZERO)));
         return cpu;
     }
@@ -175,24 +187,26 @@ class DetectorThroughputBenchmark {
     }
 
     private static Map<String, Double> verdictsByDecision(URI metrics) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^fraud_detector_verdicts_total\\{decision=\"([A-Z]+)\"} ([0-9.Ee+-]+)$").matcher(body);
-        Map<String, Double> counts = new java.util.TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^fraud_detector_verdicts_total\\{decision=\"([A-Z]+)\"} ([0-9.Ee+-]+)$")
+                .matcher(scrape(metrics));
+        Map<String, Double> counts = new TreeMap<>();
         while (m.find()) {
             counts.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         return counts;
     }
 
-    private static double gauge(URI metrics, String name) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.Ee+-]+)$").matcher(body);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    private static double counter(URI metrics) throws Exception {
+        return value(metrics, "fraud_detector_change_events_total{operation=\"insert\"}", 0);
     }
 
-    private static double counter(URI metrics) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("(?m)^fraud_detector_change_events_total\\{operation=\"insert\"} ([0-9.Ee+-]+)$").matcher(body);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    /** One series' value from the detector's Prometheus text, or {@code absent} if it is not there (yet). */
+    private static double value(URI metrics, String series, double absent) throws Exception {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.Ee+-]+)$").matcher(scrape(metrics));
+        return m.find() ? Double.parseDouble(m.group(1)) : absent;
+    }
+
+    private static String scrape(URI metrics) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

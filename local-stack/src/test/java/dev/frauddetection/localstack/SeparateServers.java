@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,11 +62,7 @@ final class SeparateServers implements AutoCloseable {
 
     /** Wipes the data, starts every part and waits until the services are ready and the connectors run. */
     void startAll() throws Exception {
-        LocalStack.wipeData(settings);
-        Files.createDirectories(logs);
-        for (Part part : Part.values()) {
-            start(part);
-        }
+        startOnly(EnumSet.allOf(Part.class));
         awaitConnectorsRunning(List.of("transactions-cdc", "alerts-outbox"), READY);
     }
 
@@ -72,7 +70,7 @@ final class SeparateServers implements AutoCloseable {
      * Wipes the data and starts only the given parts, in the usual order (no connectors are waited for): a benchmark
      * of one service runs it with only what it needs, so the others do not take its CPU.
      */
-    void startOnly(java.util.Set<Part> parts) throws Exception {
+    void startOnly(Set<Part> parts) throws Exception {
         LocalStack.wipeData(settings);
         Files.createDirectories(logs);
         for (Part part : Part.values()) {

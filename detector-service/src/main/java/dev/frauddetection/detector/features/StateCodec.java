@@ -52,26 +52,28 @@ public final class StateCodec {
         private final BigEndianBuffer out = new BigEndianBuffer();
 
         public byte[] encode(AccountHistory account) {
-            out.reset();
-            out.writeByte(VERSION);
-            try {
-                account.writeTo(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Writing to memory cannot fail", e);
-            }
-            return out.toByteArray();
+            return encode(account::writeTo);
         }
 
         public byte[] encode(MerchantHistory merchant) {
+            return encode(merchant::writeTo);
+        }
+
+        private byte[] encode(Writer history) {
             out.reset();
             out.writeByte(VERSION);
             try {
-                merchant.writeTo(out);
+                history.writeTo(out);
             } catch (IOException e) {
                 throw new UncheckedIOException("Writing to memory cannot fail", e);
             }
             return out.toByteArray();
         }
+    }
+
+    /** A history's own layout, after the version byte. */
+    private interface Writer {
+        void writeTo(DataOutput out) throws IOException;
     }
 
     /** A growable byte array written as {@link DataOutputStream} would write it. */
