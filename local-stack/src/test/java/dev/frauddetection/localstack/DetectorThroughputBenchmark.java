@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +57,7 @@ class DetectorThroughputBenchmark {
             String bootstrap;
             URI metrics;
             // CPU per event of the detector and the broker: steadier between runs than the rate on this shared VM.
-            Map<String, ProcessHandle> measuredProcesses = new LinkedHashMap<>();
+            ProcessCpu measuredProcesses = new ProcessCpu();
             if (wholeSystem) {
                 system.start(true, Duration.ofSeconds(240));
                 bootstrap = system.kafkaBootstrap();
@@ -68,15 +67,15 @@ class DetectorThroughputBenchmark {
                         SeparateServers.Part.DETECTOR));
                 bootstrap = servers.settings().kafkaBootstrap();
                 metrics = URI.create(servers.url(SeparateServers.Part.DETECTOR, "/q/metrics"));
-                measuredProcesses.put("detector", servers.processes().get(SeparateServers.Part.DETECTOR));
-                measuredProcesses.put("Kafka broker", servers.processes().get(SeparateServers.Part.KAFKA));
+                measuredProcesses.add("detector", servers.processes().get(SeparateServers.Part.DETECTOR), false)
+                        .add("Kafka broker", servers.processes().get(SeparateServers.Part.KAFKA), false);
             }
             measure(events, warmUpEvents, wholeSystem, bootstrap, metrics, measuredProcesses);
         }
     }
 
     private static void measure(int events, int warmUpEvents, boolean wholeSystem, String bootstrap, URI metrics,
-                                Map<String, ProcessHandle> measuredProcesses) throws Exception {
+                                ProcessCpu measuredProcesses) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -95,13 +94,13 @@ class DetectorThroughputBenchmark {
             List<ProducerRecord<String, String>> measured = source.next(events);
             Map<String, Double> decisionsBefore = verdictsByDecision(metrics);
             double before = counter(metrics);
-            Map<String, Duration> cpuBefore = cpu(measuredProcesses);
+            Map<String, Duration> cpuBefore = measuredProcesses.now();
             long started = System.nanoTime();
             write(producer, measured);
             long written = System.nanoTime();
             double doneWhenWritten = counter(metrics) - before;
             long finished = awaitProcessed(metrics, before + events);
-            Map<String, Duration> cpuAfter = cpu(measuredProcesses);
+            Map<String, Duration> cpuAfter = measuredProcesses.now();
             double seconds = (finished - started) / 1e9;
             double afterWriting = (events - doneWhenWritten) / ((finished - written) / 1e9);
             System.out.printf(Locale.ROOT, "%nBENCHMARK detector: after a warm-up of %d change events (%.1f s), %d "
@@ -112,20 +111,12 @@ class DetectorThroughputBenchmark {
                     wholeSystem ? "the whole system" : "PostgreSQL, Kafka and the detector only");
             Map<String, Double> decisions = verdictsByDecision(metrics);
             decisions.replaceAll((decision, count) -> count - decisionsBefore.getOrDefault(decision, 0.0));
-            StringBuilder cpuPerEvent = new StringBuilder();
-            cpuAfter.forEach((name, total) -> cpuPerEvent.append(String.format(Locale.ROOT, "; %s %.1f µs",
-                    name, total.minus(cpuBefore.get(name)).toNanos() / 1e3 / events)));
+            String cpuPerEvent = ProcessCpu.perEvent(cpuBefore, cpuAfter, events);
             System.out.printf(Locale.ROOT, "BENCHMARK detector: verdicts of the measured events by decision %s; CPU "
                     + "per measured event%s; longest pause of the pipeline for a partition's checkpoint (recent "
                     + "minutes) %.1f ms%n%n", decisions, cpuPerEvent.isEmpty() ? ": not measured" : cpuPerEvent,
                     value(metrics, "fraud_detector_state_checkpoint_pause_seconds_max", Double.NaN) * 1000);
         }
-    }
-
-    private static Map<String, Duration> cpu(Map<String, ProcessHandle> processes) {
-        Map<String, Duration> cpu = new LinkedHashMap<>();
-        processes.forEach((name, process) -> cpu.put(name, process.info().totalCpuDuration().orElse(Duration.ZERO)));
-        return cpu;
     }
 
     private static void write(KafkaProducer<String, String> producer, List<ProducerRecord<String, String>> records) {
