@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,9 +43,26 @@ final class ConnectWorker implements AutoCloseable {
         worker.put("offset.flush.interval.ms", "1000");
         worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.putAll(producerSettings(settings.strimziDir().resolve("connect/fraud-connect.yaml")));
         // Debezium is on the classpath; service loading finds it without the ~8 s classpath scan.
         worker.put("plugin.discovery", "service_load");
         connect = new ConnectStandalone().startConnect(worker);
+    }
+
+    /**
+     * The producer.* settings of the Strimzi KafkaConnect resource, so that the local worker batches change events as
+     * the Kubernetes workers do (the reasons and the measurements are in that file). Its other settings are about
+     * Kubernetes (secrets, replication factors) and have no local counterpart.
+     */
+    static Map<String, String> producerSettings(Path kafkaConnectResource) {
+        Map<String, String> producer = new TreeMap<>();
+        StrimziResource.read(kafkaConnectResource, "KafkaConnect").path("spec").path("config").properties()
+                .forEach(e -> {
+                    if (e.getKey().startsWith("producer.")) {
+                        producer.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+        return producer;
     }
 
     void register(ConnectorDefinition connector) {
