@@ -91,8 +91,7 @@ class CaptureCeilingBenchmark {
                         warmUpRows, warmUpSeconds, rows, writers, batch, (written - started) / 1e9,
                         rows / ((written - started) / 1e9), rows, TOPIC, seconds, rows / seconds, capturedWhenWritten,
                         Runtime.getRuntime().availableProcessors());
-                Duration all = cpuAfter.entrySet().stream().map(e -> e.getValue().minus(cpuBefore.get(e.getKey())))
-                        .reduce(Duration.ZERO, Duration::plus);
+                Duration all = ProcessCpu.total(cpuBefore, cpuAfter);
                 System.out.printf(Locale.ROOT, "BENCHMARK capture: CPU per row%s; together %.1f µs, so these "
                                 + "processes alone would use both cores at %.0f rows/s%n%n",
                         ProcessCpu.perEvent(cpuBefore, cpuAfter, rows), all.toNanos() / 1e3 / rows,
@@ -189,6 +188,8 @@ class CaptureCeilingBenchmark {
                     .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
+            // seekToEnd is lazy: resolve the end offsets now, before any row is written, or the first rows' change
+            // events could be skipped and the count would never reach the rows written.
             partitions.forEach(consumer::position);
             thread = new Thread(() -> {
                 while (running.get()) {

@@ -12,25 +12,30 @@ import java.util.Map;
  */
 final class ProcessCpu {
 
-    private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
-    private final Map<String, Boolean> withDescendants = new LinkedHashMap<>();
+    private record Measured(ProcessHandle process, boolean descendantsToo) {
+        Duration cpu() {
+            Duration own = cpuOf(process);
+            return descendantsToo ? process.descendants().map(ProcessCpu::cpuOf).reduce(own, Duration::plus) : own;
+        }
+    }
+
+    private final Map<String, Measured> processes = new LinkedHashMap<>();
 
     ProcessCpu add(String name, ProcessHandle process, boolean descendantsToo) {
-        processes.put(name, process);
-        withDescendants.put(name, descendantsToo);
+        processes.put(name, new Measured(process, descendantsToo));
         return this;
     }
 
     Map<String, Duration> now() {
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        processes.forEach((name, process) -> {
-            Duration total = cpuOf(process);
-            if (withDescendants.get(name)) {
-                total = process.descendants().map(ProcessCpu::cpuOf).reduce(total, Duration::plus);
-            }
-            cpu.put(name, total);
-        });
+        processes.forEach((name, measured) -> cpu.put(name, measured.cpu()));
         return cpu;
+    }
+
+    /** CPU of all processes together between two {@link #now()} readings. */
+    static Duration total(Map<String, Duration> before, Map<String, Duration> after) {
+        return after.entrySet().stream().map(e -> e.getValue().minus(before.get(e.getKey())))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** "; name 12.3 µs" for each process: CPU between two {@link #now()} readings divided by {@code events}. */
