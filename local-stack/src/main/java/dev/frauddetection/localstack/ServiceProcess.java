@@ -34,7 +34,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Started with its data directory's marker, so that a later launcher can find it if this one dies first. */
-    static ServiceProcess start(String name, StackSettings settings, int port, String maxHeap, Map<String, String> config,
+    static ServiceProcess start(String name, StackSettings settings, int port, List<String> jvmOptions, Map<String, String> config,
                                 Path logDir) throws IOException {
         Path jar = settings.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -42,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx" + maxHeap);
+        command.addAll(jvmOptions);
         command.add(LeftoverServices.marker(settings.dataDir()));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");

@@ -102,6 +102,27 @@ class AccountHistoryTest {
     }
 
     @Test
+    void travelAskedAgainIsTheSameAnswerAndNeverAnotherPaymentsAtTheSameMoment() {
+        history.add(Payments.located(0, 52.52, 13.40, "CARD_PRESENT"));
+
+        Payment inMadrid = Payments.located(35 * MINUTE, 40.42, -3.70, "CARD_PRESENT");
+        Payment inParis = Payments.located(35 * MINUTE, 48.86, 2.35, "CARD_PRESENT");
+        Payment onlineInMadrid = Payments.located(35 * MINUTE, 40.42, -3.70, "ONLINE");
+        assertThat(history.travelTo(inMadrid).km()).isCloseTo(1870, within(20.0));
+        assertThat(history.travelTo(inMadrid)).as("asked again while judging the same payment")
+                .isEqualTo(history.travelTo(Payments.located(35 * MINUTE, 40.42, -3.70, "CARD_PRESENT")));
+        assertThat(history.travelTo(inParis).km()).as("same moment, another place").isCloseTo(878, within(20.0));
+        assertThat(history.travelTo(onlineInMadrid)).as("same moment and place, but online").isNull();
+
+        history.add(inParis);
+        assertThat(history.travelTo(Payments.located(35 * MINUTE, 40.42, -3.70, "CARD_PRESENT")).km())
+                .as("the history changed, so the answer is worked out again: from Berlin still, Paris is not before it")
+                .isCloseTo(1870, within(20.0));
+        assertThat(history.travelTo(Payments.located(95 * MINUTE, 40.42, -3.70, "CARD_PRESENT")).km())
+                .as("an hour later, from Paris").isCloseTo(1053, within(20.0));
+    }
+
+    @Test
     void scoresAnUnusualAmountAgainstTheAccountsOwnProfile() {
         for (int i = 0; i < 20; i++) {
             history.add(at(i * HOUR, 30 + i % 5));
