@@ -34,8 +34,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Started with its data directory's marker, so that a later launcher can find it if this one dies first. */
-    static ServiceProcess start(String name, StackSettings settings, int port, List<String> jvmOptions, Map<String, String> config,
-                                Path logDir) throws IOException {
+    static ServiceProcess start(String name, StackSettings settings, int port, List<String> jvmOptions,
+                                Map<String, String> config, Path logDir) throws IOException {
         Path jar = settings.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");

@@ -141,7 +141,8 @@ final class SeparateServers implements AutoCloseable {
     }
 
     private void startService(Part part, String name, String heap, Map<String, String> config) throws Exception {
-        ServiceProcess service = ServiceProcess.start(name, settings, servicePorts.get(name), List.of("-Xmx" + heap), config, logs);
+        ServiceProcess service = ServiceProcess.start(name, settings, servicePorts.get(name), List.of("-Xmx" + heap),
+                config, logs);
         services.put(part, service);
         service.awaitReady(READY);
     }

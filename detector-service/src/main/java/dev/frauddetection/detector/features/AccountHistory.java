@@ -72,7 +72,7 @@ public final class AccountHistory {
     private long memoTravelTime;
     private long memoTravelLat;
     private long memoTravelLon;
-    private boolean memoTravelKnown;
+    /** NaN: no located payment before it, so no travel. */
     private double memoTravelKm;
     private double memoTravelHours;
 
@@ -246,12 +246,11 @@ public final class AccountHistory {
             memoTravelTime = p.time();
             memoTravelLat = lat;
             memoTravelLon = lon;
-            memoTravelKnown = travel != null;
-            memoTravelKm = travel == null ? 0 : travel.km();
+            memoTravelKm = travel == null ? Double.NaN : travel.km();
             memoTravelHours = travel == null ? 0 : travel.hours();
             return travel;
         }
-        return memoTravelKnown ? new Travel(memoTravelKm, memoTravelHours) : null;
+        return Double.isNaN(memoTravelKm) ? null : new Travel(memoTravelKm, memoTravelHours);
     }
 
     private Travel travelUncached(Payment p) {
