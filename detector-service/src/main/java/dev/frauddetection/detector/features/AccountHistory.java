@@ -99,10 +99,12 @@ public final class AccountHistory {
         memoTime = Long.MIN_VALUE;
         memoTravelSet = false;
         double amount = p.amountInEuros();
-        insertRecent(p, amount, idHash);
+        long country = nameHash(p.country());
+        long merchant = nameHash(p.merchantId());
+        insertRecent(p, amount, idHash, country, merchant);
         addToBucket(p.time(), amount);
-        countriesSeen.see(nameHash(p.country()), p.time());
-        merchantsSeen.see(nameHash(p.merchantId()), p.time());
+        countriesSeen.see(country, p.time());
+        merchantsSeen.see(merchant, p.time());
         double logAmount = Math.log(amount + 0.01);
         profileCount++;
         double delta = logAmount - profileMean;
@@ -137,14 +139,7 @@ public final class AccountHistory {
 
     private int countUncached(long t, long length) {
         if (length <= DAY && coversRecent(t - length)) {
-            int count = 0;
-            for (int i = 0; i < size; i++) {
-                long time = recent[i * RECORD + TIME];
-                if (time >= t - length && time < t) {
-                    count++;
-                }
-            }
-            return count;
+            return firstAtOrAfter(t) - firstAtOrAfter(t - length);
         }
         long lastDay = Math.floorDiv(t - 1, DAY);
         long firstDay = Math.floorDiv(t - length, DAY);
@@ -161,11 +156,8 @@ public final class AccountHistory {
     public double sumEuros(long t, long length) {
         double sum = 0;
         if (length <= DAY && coversRecent(t - length)) {
-            for (int i = 0; i < size; i++) {
-                long time = recent[i * RECORD + TIME];
-                if (time >= t - length && time < t) {
-                    sum += euros(i);
-                }
+            for (int i = firstAtOrAfter(t - length), end = firstAtOrAfter(t); i < end; i++) {
+                sum += euros(i);
             }
             return sum;
         }
@@ -182,9 +174,8 @@ public final class AccountHistory {
     /** Payments below {@code maxEuros} in [t - length, t): the probes of card testing. */
     public int countBelow(long t, long length, double maxEuros) {
         int count = 0;
-        for (int i = 0; i < size; i++) {
-            long time = recent[i * RECORD + TIME];
-            if (time >= t - length && time < t && euros(i) < maxEuros) {
+        for (int i = firstAtOrAfter(t - length), end = firstAtOrAfter(t); i < end; i++) {
+            if (euros(i) < maxEuros) {
                 count++;
             }
         }
@@ -216,13 +207,8 @@ public final class AccountHistory {
 
     /** Milliseconds since the latest payment before t, or -1 if none is remembered. */
     public long millisSinceLast(long t) {
-        // The recent payments are sorted by time: the first one before t from the end is the latest.
-        for (int i = size - 1; i >= 0; i--) {
-            if (recent[i * RECORD + TIME] < t) {
-                return t - recent[i * RECORD + TIME];
-            }
-        }
-        return -1;
+        int latest = firstAtOrAfter(t) - 1;
+        return latest < 0 ? -1 : t - recent[latest * RECORD + TIME];
     }
 
     /** A move between two located payments: how far, and in how long. */
@@ -260,10 +246,10 @@ public final class AccountHistory {
         double lat = Double.NaN;
         double lon = Double.NaN;
         long time = Long.MIN_VALUE;
-        // Sorted by time: from the end, the first located payment before this one is the latest.
-        for (int i = size - 1; i >= 0; i--) {
+        // Sorted by time: going back from the latest payment before this one, the first located one.
+        for (int i = firstAtOrAfter(p.time()) - 1; i >= 0; i--) {
             int r = i * RECORD;
-            if (recent[r + TIME] < p.time() && !Double.isNaN(Double.longBitsToDouble(recent[r + LAT]))) {
+            if (!Double.isNaN(Double.longBitsToDouble(recent[r + LAT]))) {
                 lat = Double.longBitsToDouble(recent[r + LAT]);
                 lon = Double.longBitsToDouble(recent[r + LON]);
                 time = recent[r + TIME];
@@ -309,12 +295,37 @@ public final class AccountHistory {
     }
 
     private boolean containsRecent(long idHash, long time) {
-        for (int i = 0; i < size; i++) {
-            if (recent[i * RECORD + ID] == idHash && recent[i * RECORD + TIME] == time) {
+        for (int i = firstAtOrAfter(time); i < size && recent[i * RECORD + TIME] == time; i++) {
+            if (recent[i * RECORD + ID] == idHash) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The index of the first recent payment at or after t. The list is sorted by time, so a window [from, t) is the
+     * index range [firstAtOrAfter(from), firstAtOrAfter(t)), found by two binary searches instead of a pass over up to
+     * {@value #MAX_RECENT} payments per window asked about. With busy accounts (ScoringBenchmark with 1,000 accounts,
+     * 256 recent payments each) 600,000-634,000 -> 683,000-692,000 payments/s; with 100,000 accounts of about 30
+     * recent payments each the difference was within the run-to-run spread. Payments mostly arrive in order, so a t
+     * after the latest one is answered without searching.
+     */
+    private int firstAtOrAfter(long t) {
+        if (size == 0 || recent[(size - 1) * RECORD + TIME] < t) {
+            return size;
+        }
+        int low = 0;
+        int high = size - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (recent[middle * RECORD + TIME] < t) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** The exact list reaches back to {@code from} unless it has overflowed and dropped payments after it. */
@@ -322,7 +333,7 @@ public final class AccountHistory {
         return size < MAX_RECENT || recent[TIME] <= from;
     }
 
-    private void insertRecent(Payment p, double amount, long idHash) {
+    private void insertRecent(Payment p, double amount, long idHash, long country, long merchant) {
         expireRecent(latestTime - DAY);
         if (p.time() < latestTime - DAY) {
             return;
@@ -341,8 +352,8 @@ public final class AccountHistory {
         int r = at * RECORD;
         recent[r + TIME] = p.time();
         recent[r + EUROS] = Double.doubleToRawLongBits(amount);
-        recent[r + COUNTRY] = nameHash(p.country());
-        recent[r + MERCHANT] = nameHash(p.merchantId());
+        recent[r + COUNTRY] = country;
+        recent[r + MERCHANT] = merchant;
         recent[r + LAT] = Double.doubleToRawLongBits(p.hasLocation() ? p.lat() : Double.NaN);
         recent[r + LON] = Double.doubleToRawLongBits(p.hasLocation() ? p.lon() : Double.NaN);
         recent[r + ID] = idHash;
@@ -394,13 +405,13 @@ public final class AccountHistory {
 
     private int distinctRecent(int field, long t, long length) {
         int distinct = 0;
-        for (int i = 0; i < size; i++) {
-            long time = recent[i * RECORD + TIME];
+        int from = firstAtOrAfter(t - length);
+        for (int i = from, end = firstAtOrAfter(t); i < end; i++) {
             long value = recent[i * RECORD + field];
-            if (time >= t - length && time < t && value != 0) {
+            if (value != 0) {
                 boolean first = true;
-                for (int j = 0; j < i && first; j++) {
-                    first = !(recent[j * RECORD + TIME] >= t - length && recent[j * RECORD + field] == value);
+                for (int j = from; j < i && first; j++) {
+                    first = recent[j * RECORD + field] != value;
                 }
                 if (first) {
                     distinct++;

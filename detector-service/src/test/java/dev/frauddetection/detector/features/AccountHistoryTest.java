@@ -46,6 +46,34 @@ class AccountHistoryTest {
         assertThat(history.count(t0 + 1, HOUR)).isEqualTo(1);
     }
 
+    /** Windows are found by binary search over the time-sorted list: ties, the middle of it, and its two ends. */
+    @Test
+    void paymentsAtTheSameMillisecondEachCountOnceAndRedeliveriesOfAnyOfThemChangeNothing() {
+        Payment first = at(MINUTE, 10);
+        Payment second = at(MINUTE, 1);
+        Payment third = at(MINUTE, 2);
+        history.add(at(0, 100));
+        history.add(first);
+        history.add(second);
+        history.add(third);
+        history.add(at(3 * MINUTE, 50));
+
+        assertThat(history.add(second)).as("redelivered between two others at the same moment").isFalse();
+        assertThat(history.add(third)).as("redelivered, the last one at that moment").isFalse();
+        assertThat(history.add(first)).as("redelivered, the first one at that moment").isFalse();
+        assertThat(history.add(at(MINUTE, 10))).as("another payment at the same moment").isTrue();
+
+        assertThat(history.count(t0 + MINUTE, HOUR)).as("before the tied moment").isEqualTo(1);
+        assertThat(history.count(t0 + MINUTE + 1, HOUR)).as("just after it").isEqualTo(5);
+        assertThat(history.count(t0 + MINUTE + 1, 1)).as("only the tied moment").isEqualTo(4);
+        assertThat(history.sumEuros(t0 + MINUTE + 1, 1)).isCloseTo(23, within(1e-9));
+        assertThat(history.countBelow(t0 + MINUTE + 1, 1, 3)).isEqualTo(2);
+        assertThat(history.count(t0 + 4 * MINUTE, HOUR)).as("the whole list").isEqualTo(6);
+        assertThat(history.count(t0, HOUR)).as("before the first payment").isZero();
+        assertThat(history.millisSinceLast(t0 + 2 * MINUTE)).isEqualTo(MINUTE);
+        assertThat(history.millisSinceLast(t0)).isEqualTo(-1);
+    }
+
     @Test
     void aPaymentOlderThanTheRetentionIsDroppedAsTooLate() {
         history.add(at(31 * DAY, 10));
