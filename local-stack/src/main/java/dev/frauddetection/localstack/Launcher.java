@@ -146,7 +146,7 @@ public final class Launcher {
      * is truly in flight. The dashboard's pauses went from about 3 s per minute to about 2 s with 256 MB; they are
      * now its longest, mostly time spent waiting for a core (GC log: 0.04 s of CPU in a 0.26 s pause).
      */
-    private static List<String> jvmOptions(String service) {
+    static List<String> jvmOptions(String service) {
         return switch (service) {
             case "detector-service" -> List.of("-Xmx2g", "-Xmn512m");
             case "alert-dashboard" -> List.of("-Xmx512m", "-Xmn256m");

@@ -83,18 +83,18 @@ final class SeparateServers implements AutoCloseable {
     void start(Part part) throws Exception {
         switch (part) {
             case POSTGRES, KAFKA, CONNECT -> startServer(part);
-            case INGEST -> startService(part, "ingest-service", "384m", Map.of(
+            case INGEST -> startService(part, "ingest-service", Map.of(
                     "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                     "quarkus.datasource.username", settings.dbUser(),
                     "quarkus.datasource.password", settings.dbPassword(),
                     "fraud.simulator.streaming", "false"));
-            case DETECTOR -> startService(part, "detector-service", "1536m", Map.of(
+            case DETECTOR -> startService(part, "detector-service", Map.of(
                     "kafka.bootstrap.servers", settings.kafkaBootstrap(),
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                     "quarkus.datasource.username", settings.dbUser(),
                     "quarkus.datasource.password", settings.dbPassword()));
-            case DASHBOARD -> startService(part, "alert-dashboard", "384m", Map.of(
+            case DASHBOARD -> startService(part, "alert-dashboard", Map.of(
                     "kafka.bootstrap.servers", settings.kafkaBootstrap(),
                     "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
@@ -140,8 +140,9 @@ final class SeparateServers implements AutoCloseable {
                 java.nio.charset.StandardCharsets.UTF_8).contains("Local stack ready");
     }
 
-    private void startService(Part part, String name, String heap, Map<String, String> config) throws Exception {
-        ServiceProcess service = ServiceProcess.start(name, settings, servicePorts.get(name), List.of("-Xmx" + heap),
+    /** With the JVM options the local stack gives the service, so that tests and benchmarks run what users run. */
+    private void startService(Part part, String name, Map<String, String> config) throws Exception {
+        ServiceProcess service = ServiceProcess.start(name, settings, servicePorts.get(name), Launcher.jvmOptions(name),
                 config, logs);
         services.put(part, service);
         service.awaitReady(READY);
