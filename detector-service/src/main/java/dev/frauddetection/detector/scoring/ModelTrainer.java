@@ -5,7 +5,6 @@ import dev.frauddetection.detector.features.FeatureExtractor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -92,14 +91,8 @@ public final class ModelTrainer {
         // Class weighting trains for balanced classes; shift the bias back so scores are probabilities at the real
         // fraud rate (prior correction), which is what the decision thresholds are written against.
         bias += Math.log(frauds / (double) (n - frauds));
-        return new FraudModel(version, "logistic-regression", FeatureExtractor.NAMES, means, scales, weights, bias,
-                Instant.now().toString(), new LinkedHashMap<>());
-    }
-
-    /** A copy of the model carrying its evaluation on held-out data. */
-    public static FraudModel withEvaluation(FraudModel model, Map<String, Double> evaluation) {
-        return new FraudModel(model.version(), model.kind(), model.features(), model.means(), model.scales(),
-                model.weights(), model.bias(), model.trainedAt(), evaluation);
+        return new FraudModel(version, FraudModel.LOGISTIC_REGRESSION, FeatureExtractor.NAMES, means, scales, weights,
+                bias, null, Instant.now().toString(), new LinkedHashMap<>());
     }
 
     private static void shuffle(int[] order, Random random) {

@@ -73,8 +73,8 @@ class ScoringBenchmark {
                 Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%,.0f", r))
                         .collect(Collectors.joining(" / ")));
         System.out.printf("%nBENCHMARK scoring: %d payments over %d accounts in %.2f s = %.0f payments/s on one thread "
-                + "(%d rules + logistic regression over %d features; checksum %.1f)%n%n", measured, accounts, seconds,
-                measured / seconds, rules.rules().size(), model.features().size(), sink);
+                + "(%d rules + model %s, %s over %d features; checksum %.1f)%n%n", measured, accounts, seconds,
+                measured / seconds, rules.rules().size(), model.version(), model.kind(), model.features().size(), sink);
         System.out.printf("BENCHMARK scoring decisions: %s%n%n", Arrays.stream(Decision.values())
                 .map(d -> String.format(Locale.ROOT, "%s %.2f %%", d, 100.0 * decisions[d.ordinal()] / measured))
                 .collect(Collectors.joining(", ")));

@@ -60,8 +60,8 @@ class ModelRoundTripTest {
     @Test
     void refusesAModelTrainedOnOtherFeatures() {
         FraudModel shipped = DefaultScoring.model();
-        FraudModel other = new FraudModel("old", "logistic-regression", List.of("amount"), new double[1], new double[]{1},
-                new double[1], 0, "", shipped.evaluation());
+        FraudModel other = new FraudModel("old", FraudModel.LOGISTIC_REGRESSION, List.of("amount"), new double[1],
+                new double[]{1}, new double[1], 0, null, "", shipped.evaluation());
 
         assertThatThrownBy(other::checked).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("retrain it with the train command");

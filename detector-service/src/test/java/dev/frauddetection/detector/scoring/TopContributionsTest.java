@@ -1,7 +1,6 @@
 package dev.frauddetection.detector.scoring;
 
 import dev.frauddetection.detector.features.FeatureExtractor;
-import dev.frauddetection.detector.tools.DefaultScoring;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -19,7 +18,7 @@ class TopContributionsTest {
 
     @Test
     void agreesWithASortOfEveryContributionOnRandomPayments() {
-        FraudModel shipped = DefaultScoring.model();
+        FraudModel shipped = regression();
         Random random = new Random(5);
         for (int n = 0; n < 20_000; n++) {
             double[] x = new double[shipped.features().size()];
@@ -38,8 +37,8 @@ class TopContributionsTest {
         double[] zeros = new double[d];
         double[] ones = new double[d];
         Arrays.fill(ones, 1);
-        FraudModel model = new FraudModel("tie", "logistic_regression", FeatureExtractor.NAMES, zeros, ones, ones, 0,
-                "2026-12-02T00:00:00Z", Map.of());
+        FraudModel model = new FraudModel("tie", FraudModel.LOGISTIC_REGRESSION, FeatureExtractor.NAMES, zeros, ones,
+                ones, 0, null, "2026-12-02T00:00:00Z", Map.of());
         double[] x = new double[d];
         x[2] = 0.5;
         x[7] = 0.5;
@@ -51,6 +50,28 @@ class TopContributionsTest {
                 .containsExactly("count_24h=0.90 (+0.90)", "count_1m=0.50 (+0.50)", "distinct_countries_24h=0.50 (+0.50)");
         assertThat(model.topContributions(x, 10)).hasSize(4).doesNotContain("new_country=0.05 (+0.05)");
         assertThat(model.topContributions(x, 0)).isEmpty();
+    }
+
+    /** A logistic regression with weights of both signs on every feature, from a planted signal. */
+    private static FraudModel regression() {
+        Random random = new Random(9);
+        int d = FeatureExtractor.NAMES.size();
+        List<double[]> rows = new java.util.ArrayList<>();
+        boolean[] fraud = new boolean[5_000];
+        for (int i = 0; i < fraud.length; i++) {
+            double[] row = new double[d];
+            for (int j = 0; j < d; j++) {
+                row[j] = 10 * j + random.nextGaussian() * (1 + j % 3);
+            }
+            fraud[i] = random.nextDouble() < 0.05;
+            if (fraud[i]) {
+                row[1] += 2;
+                row[4] -= 1;
+                row[8] += 1;
+            }
+            rows.add(row);
+        }
+        return ModelTrainer.train(rows, fraud, "lr-test", 2);
     }
 
     /** What the explanation was before it was written as a top-k pass: a stable sort of every contribution. */

@@ -14,59 +14,66 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code train} end to end on a small labelled history in the documented CSV formats: the saved model carries its
- * held-out figures, and with {@code --compare-trees} those of the boosted trees fitted beside it; bad values are
- * refused with the option's name.
+ * {@code train} end to end on a small labelled history in the documented CSV formats: it saves the kind asked for
+ * (boosted trees by default) with its held-out figures and those of the other kind fitted on the same rows; bad
+ * values are refused with the option's name, and nothing is written then.
  */
 class TrainCommandTest {
 
     @Test
-    void savesTheRegressionWithTheTreesHeldOutFiguresBesideIt(@TempDir Path dir) throws IOException {
+    void savesBoostedTreesWithTheRegressionsHeldOutFiguresBesideThem(@TempDir Path dir) throws IOException {
         Path transactions = dir.resolve("transactions.csv");
         Path labels = dir.resolve("labels.csv");
         writeHistory(transactions, labels);
         Path model = dir.resolve("model.json");
 
         Train.train(new String[]{"--transactions", transactions.toString(), "--labels", labels.toString(),
-                "--model", model.toString(), "--version", "lr-test", "--compare-trees", "30"});
+                "--model", model.toString(), "--version", "gbt-test", "--trees", "30"});
 
         FraudModel saved = FraudModel.read(model);
-        assertThat(saved.version()).isEqualTo("lr-test");
-        assertThat(saved.kind()).isEqualTo("logistic-regression");
-        assertThat(saved.evaluation()).containsEntry("boosted_trees_compared", 30.0)
-                .containsKeys("auc_roc", "average_precision", "boosted_trees_auc_roc",
-                        "boosted_trees_average_precision", "boosted_trees_precision_at_0.8", "boosted_trees_recall_at_0.8");
+        assertThat(saved.version()).isEqualTo("gbt-test");
+        assertThat(saved.kind()).isEqualTo(FraudModel.BOOSTED_TREES);
+        assertThat(saved.trees().feature()).hasSize(30 * 31);
+        assertThat(saved.evaluation()).containsKeys("auc_roc", "average_precision", "precision_at_0.8",
+                "logistic_regression_auc_roc", "logistic_regression_average_precision",
+                "logistic_regression_precision_at_0.8", "logistic_regression_recall_at_0.8");
         // Frauds here are the large amounts: both models find them on the held-out quarter.
         assertThat(saved.evaluation().get("auc_roc")).isGreaterThan(0.9);
-        assertThat(saved.evaluation().get("boosted_trees_auc_roc")).isGreaterThan(0.9);
+        assertThat(saved.evaluation().get("logistic_regression_auc_roc")).isGreaterThan(0.9);
     }
 
     @Test
-    void withoutTheOptionNoTreesAreFitted(@TempDir Path dir) throws IOException {
+    void savesTheRegressionWhenAskedWithTheTreesFiguresBesideIt(@TempDir Path dir) throws IOException {
         Path transactions = dir.resolve("transactions.csv");
         Path labels = dir.resolve("labels.csv");
         writeHistory(transactions, labels);
         Path model = dir.resolve("model.json");
 
         Train.train(new String[]{"--transactions", transactions.toString(), "--labels", labels.toString(),
-                "--model", model.toString()});
+                "--model", model.toString(), "--kind", "logistic-regression", "--trees", "10"});
 
-        assertThat(FraudModel.read(model).evaluation()).containsKey("auc_roc")
-                .doesNotContainKey("boosted_trees_compared");
+        FraudModel saved = FraudModel.read(model);
+        assertThat(saved.kind()).isEqualTo(FraudModel.LOGISTIC_REGRESSION);
+        assertThat(saved.trees()).isNull();
+        assertThat(saved.evaluation()).containsKeys("auc_roc", "gradient_boosted_trees_auc_roc");
     }
 
     @Test
-    void refusesTreeCountsThatAreNotANumberOfTrees(@TempDir Path dir) throws IOException {
+    void refusesTreeCountsAndKindsItCannotFit(@TempDir Path dir) throws IOException {
         Path transactions = dir.resolve("transactions.csv");
         Path labels = dir.resolve("labels.csv");
         writeHistory(transactions, labels);
         for (String bad : new String[]{"0", "-5", "abc", "10001", "2.5", ""}) {
             assertThatThrownBy(() -> Train.train(new String[]{"--transactions", transactions.toString(),
-                    "--labels", labels.toString(), "--model", dir.resolve("m.json").toString(), "--compare-trees", bad}))
-                    .as("--compare-trees %s", bad)
+                    "--labels", labels.toString(), "--model", dir.resolve("m.json").toString(), "--trees", bad}))
+                    .as("--trees %s", bad)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("--compare-trees");
+                    .hasMessageContaining("--trees");
         }
+        assertThatThrownBy(() -> Train.train(new String[]{"--transactions", transactions.toString(),
+                "--labels", labels.toString(), "--model", dir.resolve("m.json").toString(), "--kind", "random-forest"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--kind").hasMessageContaining("random-forest");
         assertThat(dir.resolve("m.json")).doesNotExist();
     }
 

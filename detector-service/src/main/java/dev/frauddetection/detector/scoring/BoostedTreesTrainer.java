@@ -4,53 +4,33 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Gradient-boosted decision trees for the logistic loss, trained on the same feature rows as the shipped logistic
- * regression: the yardstick {@code train --compare-trees} measures that model against. The detector serves the logistic
- * regression (a dot product whose terms are the explanation); this class exists to show on held-out data whether it
- * gives anything up for that, on the simulator's history or on an operator's own.
- *
- * <p>The usual histogram method (as in LightGBM and XGBoost's {@code hist}): each feature is cut into at most
- * {@value #BINS} quantile bins once, and a split is chosen from per-bin sums of gradients and hessians, with L2
- * regularisation on leaf values and a floor on each leaf's hessian. Depth-limited trees, shrinkage, no sampling:
- * deterministic for the same rows.
+ * Fits gradient-boosted decision trees for the logistic loss: the model the detector ships, because on the simulator's
+ * history it catches half again as many frauds at the alert threshold as a logistic regression on the same features
+ * (see the detector README). The usual histogram method (as LightGBM and XGBoost's {@code hist}): each feature is cut
+ * into at most {@value #BINS} quantile bins once, and a split is chosen from per-bin sums of gradients and hessians,
+ * with L2 regularisation on leaf values and a floor on each leaf's hessian. Depth-limited trees, shrinkage, no
+ * sampling: deterministic for the same rows. The result is a {@link FraudModel} of kind
+ * {@value FraudModel#BOOSTED_TREES} whose splits are thresholds on the raw feature values.
  */
-public final class BoostedTreesBaseline {
+public final class BoostedTreesTrainer {
 
     static final int BINS = 64;
     private static final double LAMBDA = 1.0;
     private static final double MIN_LEAF_HESSIAN = 1.0;
 
-    private final double baseScore;
-    private final double learningRate;
-    private final Tree[] trees;
-    private final double[][] cuts;
-
-    private BoostedTreesBaseline(double baseScore, double learningRate, Tree[] trees, double[][] cuts) {
-        this.baseScore = baseScore;
-        this.learningRate = learningRate;
-        this.trees = trees;
-        this.cuts = cuts;
+    private BoostedTreesTrainer() {
     }
 
-    /** The probability of fraud for one feature row. */
-    public double score(double[] row) {
-        double logit = baseScore;
-        for (Tree tree : trees) {
-            logit += learningRate * tree.value(row, cuts);
-        }
-        return 1 / (1 + Math.exp(-logit));
-    }
-
-    public int trees() {
-        return trees.length;
-    }
-
-    /** Fits {@code rounds} trees of at most {@code depth} levels. */
-    public static BoostedTreesBaseline train(List<double[]> rows, boolean[] fraud, int rounds, int depth,
-                                             double learningRate) {
+    /** Fits {@code rounds} trees of at most {@code depth} levels, each added with weight {@code learningRate}. */
+    public static FraudModel train(List<double[]> rows, boolean[] fraud, int rounds, int depth, double learningRate,
+                                   String version) {
         int n = rows.size();
         if (n == 0 || rows.get(0).length == 0) {
             throw new IllegalArgumentException("Training needs at least one row with features");
+        }
+        if (rounds < 1 || depth < 1 || depth > 8 || !(learningRate > 0 && learningRate <= 1)) {
+            throw new IllegalArgumentException("Boosting needs at least one tree, a depth from 1 to 8 and a learning "
+                    + "rate in (0, 1]");
         }
         int d = rows.get(0).length;
         double[][] cuts = new double[d][];
@@ -75,7 +55,10 @@ public final class BoostedTreesBaseline {
         double[] gradients = new double[n];
         double[] hessians = new double[n];
         int[] rowsInNodes = new int[n];
-        Tree[] trees = new Tree[rounds];
+        int nodes = (1 << (depth + 1)) - 1;
+        int[] feature = new int[rounds * nodes];
+        double[] threshold = new double[rounds * nodes];
+        double[] value = new double[rounds * nodes];
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < n; i++) {
                 double p = 1 / (1 + Math.exp(-logits[i]));
@@ -85,12 +68,22 @@ public final class BoostedTreesBaseline {
             }
             Tree tree = new Tree(depth);
             tree.grow(0, 0, 0, n, rowsInNodes, binned, gradients, hessians);
-            trees[round] = tree;
             for (int i = 0; i < n; i++) {
                 logits[i] += learningRate * tree.valueOfBinned(binned, i);
             }
+            tree.carryLeavesDown();
+            int offset = round * nodes;
+            for (int k = 0; k < nodes; k++) {
+                feature[offset + k] = tree.feature[k];
+                // A carried-down leaf always goes left; + 0.0 turns a -0.0 cut into 0.0, so that the evaluation's
+                // sign test agrees with "at most" there too.
+                threshold[offset + k] = tree.feature[k] < 0 ? 0
+                        : tree.splitBin[k] < 0 ? Double.MAX_VALUE : cuts[tree.feature[k]][tree.splitBin[k]] + 0.0;
+                value[offset + k] = learningRate * tree.value[k];
+            }
         }
-        return new BoostedTreesBaseline(baseScore, learningRate, trees, cuts);
+        return FraudModel.boostedTrees(version, new FraudModel.TreeEnsemble(baseScore, learningRate, depth, feature,
+                threshold, value));
     }
 
     /** Upper edges of up to {@value #BINS} bins holding about equal numbers of rows (from a sorted sample). */
@@ -128,8 +121,9 @@ public final class BoostedTreesBaseline {
     }
 
     /**
-     * One tree as arrays over a complete binary tree of the given depth: node k has children 2k+1 and 2k+2; a node
-     * that was not split is a leaf (feature -1) holding its value.
+     * One tree while it grows, over bins: a complete binary tree of the given depth as arrays, node k with children
+     * 2k+1 and 2k+2; a node that was not split is a leaf (feature -1). Every node holds the value it would have as a
+     * leaf, which is what the explanation of a score walks along (see {@link FraudModel#topContributions}).
      */
     private static final class Tree {
         private final int[] feature;
@@ -211,18 +205,27 @@ public final class BoostedTreesBaseline {
             grow(2 * node + 2, level + 1, middle, to, rows, binned, gradients, hessians);
         }
 
+        /**
+         * Makes every node above the bottom level a split, so that evaluation walks exactly {@code depth} steps: a leaf
+         * higher up becomes a split on feature 0 that always goes left (split bin -1, threshold the largest double),
+         * down to a bottom leaf with its value; its right children are never reached.
+         */
+        void carryLeavesDown() {
+            int bottom = feature.length / 2;
+            for (int node = 0; node < bottom; node++) {
+                if (feature[node] < 0) {
+                    feature[node] = 0;
+                    splitBin[node] = -1;
+                    value[2 * node + 1] = value[node];
+                    value[2 * node + 2] = value[node];
+                }
+            }
+        }
+
         double valueOfBinned(byte[][] binned, int row) {
             int node = 0;
             while (feature[node] >= 0) {
                 node = binned[feature[node]][row] <= splitBin[node] ? 2 * node + 1 : 2 * node + 2;
-            }
-            return value[node];
-        }
-
-        double value(double[] row, double[][] cuts) {
-            int node = 0;
-            while (feature[node] >= 0) {
-                node = bin(cuts[feature[node]], row[feature[node]]) <= splitBin[node] ? 2 * node + 1 : 2 * node + 2;
             }
             return value[node];
         }
