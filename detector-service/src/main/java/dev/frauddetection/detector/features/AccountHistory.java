@@ -306,9 +306,9 @@ public final class AccountHistory {
     /**
      * The index of the first recent payment at or after t. The list is sorted by time, so a window [from, t) is the
      * index range [firstAtOrAfter(from), firstAtOrAfter(t)), found by two binary searches instead of a pass over up to
-     * {@value #MAX_RECENT} payments per window asked about. With busy accounts (ScoringBenchmark with 1,000 accounts,
-     * 256 recent payments each) 600,000-634,000 -> 683,000-692,000 payments/s; with 100,000 accounts of about 30
-     * recent payments each the difference was within the run-to-run spread. Payments mostly arrive in order, so a t
+     * {@value #MAX_RECENT} payments per window asked about. ScoringBenchmark over 1,000 accounts (about 29 payments in
+     * each one's last 24 hours, the histories in cache): 600,000-634,000 -> 683,000-692,000 payments/s; over 100,000
+     * accounts (the same density, out of cache) the difference was within the run-to-run spread. Payments mostly arrive in order, so a t
      * after the latest one is answered without searching.
      */
     private int firstAtOrAfter(long t) {
