@@ -75,10 +75,9 @@ public final class BoostedTreesTrainer {
             int offset = round * nodes;
             for (int k = 0; k < nodes; k++) {
                 feature[offset + k] = tree.feature[k];
-                // A carried-down leaf always goes left; + 0.0 turns a -0.0 cut into 0.0, so that the evaluation's
-                // sign test agrees with "at most" there too.
+                // A carried-down leaf always goes left.
                 threshold[offset + k] = tree.feature[k] < 0 ? 0
-                        : tree.splitBin[k] < 0 ? Double.MAX_VALUE : cuts[tree.feature[k]][tree.splitBin[k]] + 0.0;
+                        : tree.splitBin[k] < 0 ? Double.MAX_VALUE : cuts[tree.feature[k]][tree.splitBin[k]];
                 value[offset + k] = learningRate * tree.value[k];
             }
         }

@@ -55,6 +55,15 @@ public record FraudModel(String version, String kind, List<String> features, dou
     public record TreeEnsemble(double baseScore, double learningRate, int depth, int[] feature, double[] threshold,
                                double[] value) {
 
+        public TreeEnsemble {
+            // -0.0 and 0.0 are the same threshold, but not to the sign test of the walk: make every one 0.0.
+            if (threshold != null) {
+                for (int i = 0; i < threshold.length; i++) {
+                    threshold[i] += 0.0;
+                }
+            }
+        }
+
         int nodesPerTree() {
             return (1 << (depth + 1)) - 1;
         }
@@ -119,7 +128,7 @@ public record FraudModel(String version, String kind, List<String> features, dou
 
         /**
          * 1 when {@code value > threshold}, else 0, without a branch: {@code threshold - value} is negative exactly
-         * then (both finite; thresholds are never -0.0, see {@link BoostedTreesTrainer}), so its sign bit is the step.
+         * then (both finite, and no threshold is -0.0), so its sign bit is the step.
          */
         private static int right(double threshold, double value) {
             return (int) (Double.doubleToRawLongBits(threshold - value) >>> 63);

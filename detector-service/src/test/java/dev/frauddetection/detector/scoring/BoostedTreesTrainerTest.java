@@ -143,6 +143,17 @@ class BoostedTreesTrainerTest {
     }
 
     @Test
+    void aThresholdOfMinusZeroSendsZeroLeftAsAtMostSays() {
+        // One split on feature 0 at -0.0: 0.0 <= -0.0, so a zero goes left (value 1); anything above goes right.
+        FraudModel.TreeEnsemble split = new FraudModel.TreeEnsemble(0, 0.1, 1, new int[]{0, -1, -1},
+                new double[]{-0.0, 0, 0}, new double[]{0, 1, 2});
+        assertThat(split.logit(new double[]{0.0})).isEqualTo(1);
+        assertThat(split.logit(new double[]{-0.0})).isEqualTo(1);
+        assertThat(split.logit(new double[]{1e-300})).isEqualTo(2);
+        assertThat(split.logit(new double[]{-1e-300})).isEqualTo(1);
+    }
+
+    @Test
     void theSameRowsGiveTheSameTrees() {
         Random random = new Random(8);
         List<double[]> rows = new ArrayList<>();
