@@ -216,8 +216,8 @@ public record FraudModel(String version, String kind, List<String> features, dou
                         + " features but no means, scales and weights of that length");
             }
         } else {
-            throw new IllegalArgumentException("Model " + version + " is of kind '" + kind + "'; this detector evaluates "
-                    + BOOSTED_TREES + " and " + LOGISTIC_REGRESSION);
+            throw new IllegalArgumentException("Model " + version + " is of kind '" + kind
+                    + "'; this detector evaluates " + BOOSTED_TREES + " and " + LOGISTIC_REGRESSION);
         }
         return this;
     }
@@ -230,7 +230,8 @@ public record FraudModel(String version, String kind, List<String> features, dou
         }
         int nodes = trees.nodesPerTree();
         int length = trees.feature().length;
-        if (length == 0 || length % nodes != 0 || trees.threshold().length != length || trees.value().length != length) {
+        if (length == 0 || length % nodes != 0 || trees.threshold().length != length
+                || trees.value().length != length) {
             throw new IllegalArgumentException("Model " + version + ": tree arrays of " + length + ", "
                     + trees.threshold().length + " and " + trees.value().length + " nodes do not make whole trees of "
                     + nodes + " nodes");

@@ -59,7 +59,8 @@ public final class Train {
         String treeCount = cli.optional("trees", "200");
         int trees = treeCount.matches("\\d{1,5}") ? Integer.parseInt(treeCount) : 0;
         if (trees < 1 || trees > 10_000) {
-            throw new IllegalArgumentException("--trees must be a number of trees from 1 to 10000, not '" + treeCount + "'");
+            throw new IllegalArgumentException("--trees must be a number of trees from 1 to 10000, not '" + treeCount
+                    + "'");
         }
         boolean saveTrees = kind.equals(FraudModel.BOOSTED_TREES);
         String version = cli.optional("version", (saveTrees ? "gbt-" : "lr-") + java.time.LocalDate.now());
@@ -79,7 +80,8 @@ public final class Train {
         List<double[]> training = rows.subList(0, split);
         List<double[]> heldOut = rows.subList(split, rows.size());
         long started = System.nanoTime();
-        FraudModel boosted = BoostedTreesTrainer.train(training, trainLabels, trees, TREE_DEPTH, TREE_LEARNING_RATE, version);
+        FraudModel boosted = BoostedTreesTrainer.train(training, trainLabels, trees, TREE_DEPTH, TREE_LEARNING_RATE,
+                version);
         System.out.printf(Locale.ROOT, "Fitted %d boosted trees of depth %d in %.0f s%n", trees, TREE_DEPTH,
                 (System.nanoTime() - started) / 1e9);
         FraudModel linear = ModelTrainer.train(training, trainLabels, version, seed);

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The scoring hot path (features, every rule of the shipped rule set, the shipped model; no I/O) on one thread, the
- * memory one account's history takes, and this machine's memory latency, which bounds the first. Prints its figures;
- * not part of the normal test run: {@code ./mvnw -pl detector-service verify -Pbenchmark}.
+ * model alone, the memory one account's history takes, and this machine's memory latency, which bounds the first.
+ * Prints its figures; not part of the normal test run: {@code ./mvnw -pl detector-service verify -Pbenchmark}.
  *
  * <p>The throughput runs over 100,000 accounts, so that most histories are out of the CPU's caches as in production;
  * {@code -Dsurefire.heap="-Xmx8g -Dbench.accounts=1000"} runs it over 1,000 accounts instead, whose histories stay in
@@ -133,6 +133,42 @@ class ScoringBenchmark {
                 + "with 8 in flight (%d)%n%n", dependent, parallel, sink);
     }
 
+    /**
+     * The shipped model alone on the features of the benchmark's payments (computed first, outside the clock): what
+     * evaluating it adds to every payment, and what explaining it adds to an alert. {@code -Dbench.model=FILE}
+     * (in {@code -Dsurefire.heap}) measures another model file instead, such as a logistic regression from {@code train
+     * --kind logistic-regression}.
+     */
+    @Test
+    void modelAlone() {
+        String file = System.getProperty("bench.model");
+        FraudModel model = file == null ? DefaultScoring.model() : FraudModel.read(java.nio.file.Path.of(file));
+        Payment[] payments = payments(100_000, 400_000, 13);
+        ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> null, () -> model);
+        double[][] rows = new double[payments.length][];
+        for (int i = 0; i < payments.length; i++) {
+            rows[i] = engine.featuresAndRemember(payments[i]);
+        }
+        double sink = 0;
+        double bestScore = Double.MAX_VALUE;
+        double bestExplanation = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long started = System.nanoTime();
+            for (double[] row : rows) {
+                sink += model.score(row);
+            }
+            bestScore = Math.min(bestScore, (System.nanoTime() - started) / (double) rows.length);
+            started = System.nanoTime();
+            for (int i = 0; i < rows.length; i += 10) {
+                sink += model.topContributions(rows[i], 3).size();
+            }
+            bestExplanation = Math.min(bestExplanation, (System.nanoTime() - started) / (rows.length / 10.0));
+        }
+        System.out.printf("%nBENCHMARK model %s (%s) alone, best of 5 rounds over %d payments' features: %.0f ns per "
+                + "score, %.0f ns per explanation (top 3 features) (%.1f)%n%n", model.version(), model.kind(),
+                rows.length, bestScore, bestExplanation, sink);
+    }
+
     @Test
     void memoryPerAccount() {
         int accounts = 200_000;
@@ -171,7 +207,8 @@ class ScoringBenchmark {
             int account = random.nextInt(accounts);
             String country = COUNTRIES[account % COUNTRIES.length];
             boolean farAway = random.nextInt(FAR_AWAY_ONE_IN) == 0;
-            double lat = farAway ? homeLat[account] + (homeLat[account] < 50.5 ? 4.6 : -4.6) : homeLat[account] + (random.nextDouble() - 0.5) * 0.1;
+            double lat = farAway ? homeLat[account] + (homeLat[account] < 50.5 ? 4.6 : -4.6)
+                    : homeLat[account] + (random.nextDouble() - 0.5) * 0.1;
             double lon = homeLon[account] + (random.nextDouble() - 0.5) * 0.15;
             payments[i] = new Payment("tx-" + i, "acc-" + account, "fp-" + account, "m-" + country + "-" + random.nextInt(200),
                     "5411", CHANNELS[random.nextInt(CHANNELS.length)], Math.exp(3.4 + random.nextGaussian()), "EUR",

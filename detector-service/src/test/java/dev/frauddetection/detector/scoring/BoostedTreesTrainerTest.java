@@ -121,9 +121,8 @@ class BoostedTreesTrainerTest {
 
     @Test
     void refusesTreesThatCannotBeEvaluated() {
-        FraudModel.TreeEnsemble good = BoostedTreesTrainer.train(
-                List.of(new double[19], new double[19], new double[19]), new boolean[]{true, false, false}, 1, 1, 0.1, "v")
-                .trees();
+        FraudModel.TreeEnsemble good = BoostedTreesTrainer.train(List.of(new double[19], new double[19],
+                new double[19]), new boolean[]{true, false, false}, 1, 1, 0.1, "v").trees();
         int[] splitsOnAMissingFeature = {19, -1, -1};
         int[] splitsAtALeaf = {-1, 0, -1};
         for (FraudModel.TreeEnsemble broken : List.of(
@@ -131,9 +130,10 @@ class BoostedTreesTrainerTest {
                 new FraudModel.TreeEnsemble(0, 0.1, 1, splitsAtALeaf, new double[3], new double[3]),
                 new FraudModel.TreeEnsemble(0, 0.1, 1, good.feature(), new double[2], good.value()),
                 new FraudModel.TreeEnsemble(0, 0.1, 1, new int[]{-1, -1}, new double[2], new double[2]),
-                new FraudModel.TreeEnsemble(0, 0.1, 1, good.feature(), good.threshold(), new double[]{Double.NaN, 0, 0}))) {
-            FraudModel model = new FraudModel("broken", FraudModel.BOOSTED_TREES, FeatureExtractor.NAMES, null, null, null,
-                    0, broken, "", Map.of());
+                new FraudModel.TreeEnsemble(0, 0.1, 1, good.feature(), good.threshold(),
+                        new double[]{Double.NaN, 0, 0}))) {
+            FraudModel model = new FraudModel("broken", FraudModel.BOOSTED_TREES, FeatureExtractor.NAMES, null, null,
+                    null, 0, broken, "", Map.of());
             assertThatThrownBy(model::checked).as("%s", java.util.Arrays.toString(broken.feature()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken");
         }

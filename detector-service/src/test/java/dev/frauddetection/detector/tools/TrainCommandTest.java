@@ -80,7 +80,8 @@ class TrainCommandTest {
     /** 4,000 payments over 200 accounts in time order; one in 25 is a large amount at a new merchant and is fraud. */
     private static void writeHistory(Path transactions, Path labels) throws IOException {
         Random random = new Random(12);
-        StringBuilder tx = new StringBuilder("transaction_id,timestamp,account_id,merchant_id,amount,currency,country,channel\n");
+        StringBuilder tx = new StringBuilder(
+                "transaction_id,timestamp,account_id,merchant_id,amount,currency,country,channel\n");
         StringBuilder lb = new StringBuilder("transaction_id,is_fraud\n");
         long time = 1_790_000_000_000L;
         for (int i = 0; i < 4_000; i++) {
