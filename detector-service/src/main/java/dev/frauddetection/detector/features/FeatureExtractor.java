@@ -1,6 +1,7 @@
 package dev.frauddetection.detector.features;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The model's view of a payment: numbers computed from the payment and from the account's and merchant's history
@@ -15,6 +16,10 @@ public final class FeatureExtractor {
             "log_count_30d", "distinct_countries_24h", "distinct_merchants_1h", "new_country", "new_merchant",
             "log_travel_speed_kmh", "tiny_probes_15m", "merchant_chargeback_rate_30d", "log_merchant_chargebacks_30d",
             "channel_online", "channel_card_present", "channel_other", "log_minutes_since_last");
+
+    /** The features that are 1 or 0 (yes or no): an explanation names them so, not as a number. */
+    public static final Set<String> INDICATORS = Set.of(
+            "new_country", "new_merchant", "channel_online", "channel_card_present", "channel_other");
 
     /** Payments below this many euros count as card-testing probes. */
     public static final double TINY_EUROS = 3.0;

