@@ -32,6 +32,7 @@ public final class BoostedTreesTrainer {
             throw new IllegalArgumentException("Boosting needs at least one tree, a depth from 1 to 8 and a learning "
                     + "rate in (0, 1]");
         }
+        long frauds = ModelTrainer.frauds(fraud);
         int d = rows.get(0).length;
         double[][] cuts = new double[d][];
         byte[][] binned = new byte[d][n];
@@ -40,14 +41,6 @@ public final class BoostedTreesTrainer {
             for (int i = 0; i < n; i++) {
                 binned[j][i] = (byte) bin(cuts[j], rows.get(i)[j]);
             }
-        }
-        long frauds = 0;
-        for (boolean f : fraud) {
-            frauds += f ? 1 : 0;
-        }
-        if (frauds == 0 || frauds == n) {
-            throw new IllegalArgumentException("Training needs both fraud and genuine payments; got " + frauds
-                    + " frauds in " + n);
         }
         double baseScore = Math.log(frauds / (double) (n - frauds));
         double[] logits = new double[n];

@@ -40,14 +40,7 @@ public final class ModelTrainer {
         for (int j = 0; j < d; j++) {
             scales[j] = Math.max(Math.sqrt(scales[j]), 1e-6);
         }
-        long frauds = 0;
-        for (boolean f : fraud) {
-            frauds += f ? 1 : 0;
-        }
-        if (frauds == 0 || frauds == n) {
-            throw new IllegalArgumentException("Training needs both fraud and genuine payments; got " + frauds
-                    + " frauds in " + n);
-        }
+        long frauds = frauds(fraud);
         double fraudWeight = n / (2.0 * frauds);
         double genuineWeight = n / (2.0 * (n - frauds));
 
@@ -93,6 +86,19 @@ public final class ModelTrainer {
         bias += Math.log(frauds / (double) (n - frauds));
         return new FraudModel(version, FraudModel.LOGISTIC_REGRESSION, FeatureExtractor.NAMES, means, scales, weights,
                 bias, null, Instant.now().toString(), new LinkedHashMap<>());
+    }
+
+    /** How many rows are fraud; refuses labels of one class only, from which no model can learn. */
+    static long frauds(boolean[] fraud) {
+        long frauds = 0;
+        for (boolean f : fraud) {
+            frauds += f ? 1 : 0;
+        }
+        if (frauds == 0 || frauds == fraud.length) {
+            throw new IllegalArgumentException("Training needs both fraud and genuine payments; got " + frauds
+                    + " frauds in " + fraud.length);
+        }
+        return frauds;
     }
 
     private static void shuffle(int[] order, Random random) {
