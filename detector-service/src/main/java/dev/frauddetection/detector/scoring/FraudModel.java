@@ -1,6 +1,8 @@
 package dev.frauddetection.detector.scoring;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -50,18 +52,76 @@ public record FraudModel(String version, String kind, List<String> features, dou
      * value is at most {@code threshold}; {@code value} is what the node would add to the log-odds as a leaf (the
      * learning rate already applied), kept for inner nodes too for the explanation. {@code baseScore} is the
      * log-odds before any tree.
+     *
+     * <p>When every level of every tree splits all its nodes on one feature and threshold (oblivious trees, which is
+     * what {@link BoostedTreesTrainer} grows), the ensemble scores through an {@link ObliviousScorer} instead of
+     * walking the trees: the same leaves, in about a third of the time.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TreeEnsemble(double baseScore, double learningRate, int depth, int[] feature, double[] threshold,
-                               double[] value) {
+    public static final class TreeEnsemble {
 
-        public TreeEnsemble {
+        private final double baseScore;
+        private final double learningRate;
+        private final int depth;
+        private final int[] feature;
+        private final double[] threshold;
+        private final double[] value;
+        /** Null unless the trees are oblivious (see the class comment). */
+        private final ObliviousScorer oblivious;
+
+        @JsonCreator
+        public TreeEnsemble(@JsonProperty("base_score") double baseScore,
+                            @JsonProperty("learning_rate") double learningRate, @JsonProperty("depth") int depth,
+                            @JsonProperty("feature") int[] feature, @JsonProperty("threshold") double[] threshold,
+                            @JsonProperty("value") double[] value) {
             // -0.0 and 0.0 are the same threshold, but not to the sign test of the walk: make every one 0.0.
             if (threshold != null) {
                 for (int i = 0; i < threshold.length; i++) {
                     threshold[i] += 0.0;
                 }
             }
+            this.baseScore = baseScore;
+            this.learningRate = learningRate;
+            this.depth = depth;
+            this.feature = feature;
+            this.threshold = threshold;
+            this.value = value;
+            oblivious = wholeTrees() ? ObliviousScorer.of(baseScore, depth, feature, threshold, value) : null;
+        }
+
+        @JsonProperty("base_score")
+        public double baseScore() {
+            return baseScore;
+        }
+
+        @JsonProperty("learning_rate")
+        public double learningRate() {
+            return learningRate;
+        }
+
+        @JsonProperty("depth")
+        public int depth() {
+            return depth;
+        }
+
+        @JsonProperty("feature")
+        public int[] feature() {
+            return feature;
+        }
+
+        @JsonProperty("threshold")
+        public double[] threshold() {
+            return threshold;
+        }
+
+        @JsonProperty("value")
+        public double[] value() {
+            return value;
+        }
+
+        /** True if scoring takes the oblivious trees' path (see the class comment). */
+        boolean scoresAsOblivious() {
+            return oblivious != null;
         }
 
         int nodesPerTree() {
@@ -72,13 +132,25 @@ public record FraudModel(String version, String kind, List<String> features, dou
             return feature.length / nodesPerTree();
         }
 
-        /**
-         * The log-odds of fraud: exactly {@code depth} steps down each tree. Which way a payment goes at a node is as
-         * good as random to the CPU, so the step is computed rather than branched on (with a branch, most of the
-         * hundreds of steps per payment were mispredicted), and with no early exit the walks of consecutive trees do
-         * not depend on each other and overlap in the CPU.
-         */
+        /** The arrays are there, as long as each other, and make whole trees: else {@link FraudModel#checked} refuses them. */
+        private boolean wholeTrees() {
+            return depth >= 1 && depth <= 16 && feature != null && threshold != null && value != null
+                    && feature.length > 0 && feature.length % nodesPerTree() == 0
+                    && threshold.length == feature.length && value.length == feature.length;
+        }
+
+        /** The log-odds of fraud. */
         double logit(double[] x) {
+            return oblivious != null ? oblivious.logit(x) : walkedLogit(x);
+        }
+
+        /**
+         * Any trees: exactly {@code depth} steps down each tree. Which way a payment goes at a node is as good as
+         * random to the CPU, so the step is computed rather than branched on (with a branch, most of the hundreds of
+         * steps per payment were mispredicted), and with no early exit the walks of consecutive trees do not depend
+         * on each other and overlap in the CPU.
+         */
+        double walkedLogit(double[] x) {
             double logit = baseScore;
             int nodes = nodesPerTree();
             int offset = 0;

@@ -33,7 +33,9 @@ class TrainCommandTest {
         FraudModel saved = FraudModel.read(model);
         assertThat(saved.version()).isEqualTo("gbt-test");
         assertThat(saved.kind()).isEqualTo(FraudModel.BOOSTED_TREES);
-        assertThat(saved.trees().feature()).hasSize(30 * 31);
+        // 30 complete trees of depth 7 (255 nodes each).
+        assertThat(saved.trees().feature()).hasSize(30 * 255);
+        assertThat(saved.trees().depth()).isEqualTo(7);
         assertThat(saved.evaluation()).containsKeys("auc_roc", "average_precision", "precision_at_0.8",
                 "logistic_regression_auc_roc", "logistic_regression_average_precision",
                 "logistic_regression_precision_at_0.8", "logistic_regression_recall_at_0.8");
