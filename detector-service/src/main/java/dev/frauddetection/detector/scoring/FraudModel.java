@@ -132,7 +132,7 @@ public record FraudModel(String version, String kind, List<String> features, dou
             return feature.length / nodesPerTree();
         }
 
-        /** The arrays are there, as long as each other, and make whole trees: else {@link FraudModel#checked} refuses them. */
+        /** The arrays are there, as long as each other, and make whole trees (else {@link FraudModel#checked} refuses). */
         private boolean wholeTrees() {
             return depth >= 1 && depth <= 16 && feature != null && threshold != null && value != null
                     && feature.length > 0 && feature.length % nodesPerTree() == 0

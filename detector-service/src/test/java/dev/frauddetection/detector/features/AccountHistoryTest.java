@@ -2,6 +2,12 @@ package dev.frauddetection.detector.features;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
 import static dev.frauddetection.detector.features.AccountHistory.DAY;
 import static dev.frauddetection.detector.features.AccountHistory.HOUR;
 import static dev.frauddetection.detector.features.AccountHistory.MINUTE;
@@ -170,5 +176,56 @@ class AccountHistoryTest {
         assertThat(history.count(t0 + HOUR, DAY)).as("day bucket still counts every payment")
                 .isEqualTo(AccountHistory.MAX_RECENT + 50);
         assertThat(history.count(t0 + (AccountHistory.MAX_RECENT + 50) * 1000L, MINUTE)).isEqualTo(60);
+    }
+
+    /**
+     * Window answers against a plain pass over every payment added, after each of 3,000 payments that arrive mostly in
+     * order, sometimes up to an hour late, sometimes at the same millisecond as another, asked at the newest moment,
+     * just before and after it and up to an hour back, several times per moment (where the window starts are
+     * remembered) and again after the next payment (when they must be forgotten).
+     */
+    @Test
+    void windowAnswersMatchAPassOverEveryPayment() {
+        Random random = new Random(21);
+        List<Payment> added = new ArrayList<>();
+        long newest = 0;
+        String[] countries = {"DE", "FR", "PL"};
+        long[] lengths = {MINUTE, 15 * MINUTE, HOUR, DAY};
+        for (int n = 0; n < 3_000; n++) {
+            long time = random.nextInt(10) == 0 ? newest - random.nextInt((int) HOUR)
+                    : random.nextInt(10) == 0 ? newest : newest + random.nextInt((int) (20 * MINUTE));
+            Payment payment = at(time, random.nextInt(5) == 0 ? 1 + random.nextInt(3) : 5 + random.nextInt(200),
+                    countries[random.nextInt(countries.length)], "m-" + random.nextInt(6));
+            if (history.add(payment)) {
+                added.add(payment);
+            }
+            newest = Math.max(newest, time);
+            for (int ask = 0; ask < 4; ask++) {
+                long t = t0 + newest + (ask == 0 ? 1 : ask == 1 ? 0 : -random.nextInt((int) HOUR));
+                for (int again = 0; again < 2; again++) {
+                    for (long length : lengths) {
+                        List<Payment> inWindow = added.stream()
+                                .filter(p -> p.time() >= t - length && p.time() < t).toList();
+                        String at = "payment " + n + ", t - newest " + (t - t0 - newest) + ", window " + length;
+                        assertThat(history.count(t, length)).as(at).isEqualTo(inWindow.size());
+                        assertThat(history.sumEuros(t, length)).as(at)
+                                .isCloseTo(inWindow.stream().mapToDouble(Payment::amount).sum(), within(1e-6));
+                        assertThat(history.countBelow(t, length, 3.5)).as(at)
+                                .isEqualTo((int) inWindow.stream().filter(p -> p.amount() < 3.5).count());
+                        Set<String> seen = new HashSet<>();
+                        inWindow.forEach(p -> seen.add(p.country()));
+                        assertThat(history.distinctCountries(t, length)).as(at).isEqualTo(seen.size());
+                        seen.clear();
+                        inWindow.forEach(p -> seen.add(p.merchantId()));
+                        assertThat(history.distinctMerchants(t, length)).as(at).isEqualTo(seen.size());
+                    }
+                    if (ask == 0) {
+                        // Beyond 24 hours the answer comes from day buckets, which cannot tell before t from later
+                        // the same day: exact only after every payment.
+                        assertThat(history.hasHistoryBefore(t)).isEqualTo(!added.isEmpty());
+                    }
+                }
+            }
+        }
     }
 }

@@ -83,7 +83,7 @@ class ObliviousScorerTest {
         assertThat(grownNodeByNode.logit(new double[]{-1, 6, 100})).isEqualTo(20);
         assertThat(grownNodeByNode.logit(new double[]{1, 100, -5})).isEqualTo(30);
         assertThat(grownNodeByNode.logit(new double[]{1, 100, -4})).isEqualTo(40);
-        // The same tree with one split for both nodes of level 1 (feature 1 at 5) is oblivious, and scores the same way.
+        // The same tree with one split for both nodes of level 1 (feature 1 at 5) is oblivious, and scored as such.
         FraudModel.TreeEnsemble oblivious = new FraudModel.TreeEnsemble(0, 0.1, 2,
                 new int[]{0, 1, 1, -1, -1, -1, -1}, new double[]{0, 5, 5, 0, 0, 0, 0},
                 new double[]{0, 0, 0, 10, 20, 30, 40});
