@@ -81,6 +81,50 @@ class ScoringBenchmark {
     }
 
     /**
+     * Where the hot path's time goes: the same payments through four engines of their own, each doing a little more
+     * than the one before (remember the payment; compute its features first; score them with the model; the whole
+     * assessment with the rules and explanations), in turns of 100,000 payments so that every part sees the same hour
+     * of this VM. The differences between neighbours are what each part adds; {@code -Dbench.accounts} applies.
+     */
+    @Test
+    void partsOfTheHotPath() {
+        RuleSet rules = DefaultScoring.rules();
+        FraudModel model = DefaultScoring.model();
+        int accounts = Integer.getInteger("bench.accounts", 100_000);
+        Payment[] payments = payments(accounts, 2_000_000, 7);
+        String[] parts = {"remember", "features + remember", "features + model + remember", "assess"};
+        ScoringEngine[] engines = new ScoringEngine[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            engines[p] = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
+        }
+        int turn = 100_000;
+        int warmUp = 1_000_000;
+        long[] nanos = new long[parts.length];
+        double sink = 0;
+        for (int from = 0; from < payments.length; from += turn) {
+            for (int p = 0; p < parts.length; p++) {
+                ScoringEngine engine = engines[p];
+                long started = System.nanoTime();
+                for (int i = from; i < from + turn; i++) {
+                    switch (p) {
+                        case 0 -> engine.remember(payments[i]);
+                        case 1 -> sink += engine.featuresAndRemember(payments[i])[3];
+                        case 2 -> sink += model.score(engine.featuresAndRemember(payments[i]));
+                        default -> sink += engine.assess(payments[i]).score();
+                    }
+                }
+                if (from >= warmUp) {
+                    nanos[p] += System.nanoTime() - started;
+                }
+            }
+        }
+        int measured = payments.length - warmUp;
+        System.out.printf("%nBENCHMARK hot path parts over %d accounts, ns per payment: %s (%.1f)%n%n", accounts,
+                java.util.stream.IntStream.range(0, parts.length).mapToObj(p -> String.format(Locale.ROOT, "%s %.0f",
+                        parts[p], nanos[p] / (double) measured)).collect(Collectors.joining(", ")), sink);
+    }
+
+    /**
      * How long a load from memory takes on this machine when each depends on the one before (a cold account's
      * lookup: table slot, then history, then its arrays), and when eight are in flight at once. Scoring a cold account
      * waits for a few such dependent loads, so this bounds the 100,000-account figure from below.
