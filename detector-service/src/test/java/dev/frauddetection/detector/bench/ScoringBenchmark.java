@@ -25,15 +25,15 @@ import java.util.stream.Collectors;
  * <p>The throughput runs over 100,000 accounts, so that most histories are out of the CPU's caches as in production;
  * {@code -Dsurefire.heap="-Xmx8g -Dbench.accounts=1000"} runs it over 1,000 accounts instead, whose histories stay in
  * cache. Either way an account pays about every 50 minutes of event time (about 29 payments in its last 24 hours),
- * card-present near its home city; one card-present payment in a hundred is far away (500 km or more), so the
- * impossible-travel rule and the explanations of alerts run about as often as in real traffic, not on every
- * payment. The run prints the decisions it made.
+ * nine in ten at one of its few usual merchants (as the project's simulator does), card-present near its home city or
+ * online; one card-present payment in a hundred is far away (500 km or more), so the impossible-travel rule and the
+ * explanations of alerts run about as often as in real traffic, not on every payment. The run prints the decisions
+ * it made.
  */
 @Tag("benchmark")
 class ScoringBenchmark {
 
     private static final String[] COUNTRIES = {"DE", "FR", "GB", "NL", "ES", "IT", "AT", "PL"};
-    private static final String[] CHANNELS = {"CARD_PRESENT", "CARD_PRESENT", "CARD_PRESENT", "ONLINE"};
     /** One card-present payment in this many is far from home: about the share of alerts in real card traffic. */
     private static final int FAR_AWAY_ONE_IN = 100;
 
@@ -232,16 +232,22 @@ class ScoringBenchmark {
 
     /**
      * Payments spread over accounts in time order: an account pays every {@code accounts} x 30 ms of event time on
-     * average (50 minutes for 100,000 accounts), in its home country, card-present within about 10 km of home except
-     * one in {@value #FAR_AWAY_ONE_IN}.
+     * average (50 minutes for 100,000 accounts), in its home country. As in the project's simulator
+     * ({@code AccountProfile}), each account has a handful of usual merchants (5 to 8 shops of its country, and one
+     * online merchant) where nine payments in ten go, the tenth at any of the country's 200 shops; shops are paid
+     * card-present within about 10 km of home except one in {@value #FAR_AWAY_ONE_IN}, the online merchant online.
      */
     private static Payment[] payments(int accounts, int count, long seed) {
         Random random = new Random(seed);
         double[] homeLat = new double[accounts];
         double[] homeLon = new double[accounts];
+        int[][] usualShops = new int[accounts][];
+        int[] onlineMerchant = new int[accounts];
         for (int account = 0; account < accounts; account++) {
             homeLat[account] = 48 + random.nextDouble() * 5;
             homeLon[account] = 2 + random.nextDouble() * 15;
+            usualShops[account] = random.ints(5 + random.nextInt(4), 0, 200).toArray();
+            onlineMerchant[account] = random.nextInt(50);
         }
         Payment[] payments = new Payment[count];
         long time = 1_790_000_000_000L;
@@ -250,13 +256,18 @@ class ScoringBenchmark {
             time += Math.max(1, step);
             int account = random.nextInt(accounts);
             String country = COUNTRIES[account % COUNTRIES.length];
+            int[] usual = usualShops[account];
+            int choice = random.nextInt(10) < 9 ? random.nextInt(usual.length + 1) : -1;
+            boolean online = choice == usual.length;
+            String merchant = online ? "m-online-" + onlineMerchant[account]
+                    : "m-" + country + "-" + (choice < 0 ? random.nextInt(200) : usual[choice]);
             boolean farAway = random.nextInt(FAR_AWAY_ONE_IN) == 0;
             double lat = farAway ? homeLat[account] + (homeLat[account] < 50.5 ? 4.6 : -4.6)
                     : homeLat[account] + (random.nextDouble() - 0.5) * 0.1;
             double lon = homeLon[account] + (random.nextDouble() - 0.5) * 0.15;
-            payments[i] = new Payment("tx-" + i, "acc-" + account, "fp-" + account, "m-" + country + "-" + random.nextInt(200),
-                    "5411", CHANNELS[random.nextInt(CHANNELS.length)], Math.exp(3.4 + random.nextGaussian()), "EUR",
-                    country, lat, lon, time);
+            payments[i] = new Payment("tx-" + i, "acc-" + account, "fp-" + account, merchant, "5411",
+                    online ? "ONLINE" : "CARD_PRESENT", Math.exp(3.4 + random.nextGaussian()), "EUR", country, lat, lon,
+                    time);
         }
         return payments;
     }
