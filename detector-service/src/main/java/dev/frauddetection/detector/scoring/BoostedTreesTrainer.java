@@ -30,9 +30,10 @@ public final class BoostedTreesTrainer {
         if (n == 0 || rows.get(0).length == 0) {
             throw new IllegalArgumentException("Training needs at least one row with features");
         }
-        if (rounds < 1 || depth < 1 || depth > 8 || !(learningRate > 0 && learningRate <= 1)) {
-            throw new IllegalArgumentException("Boosting needs at least one tree, a depth from 1 to 8 and a learning "
-                    + "rate in (0, 1]");
+        // No deeper than the scorer's one-byte leaf index, so that every model trained here is scored, not walked.
+        if (rounds < 1 || depth < 1 || depth > ObliviousScorer.MAX_DEPTH || !(learningRate > 0 && learningRate <= 1)) {
+            throw new IllegalArgumentException("Boosting needs at least one tree, a depth from 1 to "
+                    + ObliviousScorer.MAX_DEPTH + " and a learning rate in (0, 1]");
         }
         long frauds = ModelTrainer.frauds(fraud);
         int d = rows.get(0).length;
