@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Everything the system said about payments, collected from the start: every verdict record (transactions.legit and
  * transactions.fraud, from the beginning), every record on fraud-alerts, and every alert the dashboard's SSE stream
- * showed (logged in as the local stack's viewer). The Kafka consumer rides out a broker restart on its own; the SSE stream is reopened if it ends.
+ * showed (logged in as the local stack's viewer). The Kafka consumer rides out a broker restart on its own; the SSE stream
+ * is reopened if it ends, from the last alert shown (Last-Event-ID), as a browser reconnects.
  */
 final class Outcomes implements AutoCloseable {
 
@@ -40,6 +41,8 @@ final class Outcomes implements AutoCloseable {
     private final List<Stream<String>> streams = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile boolean watching;
+    /** The id of the last alert shown, sent back as Last-Event-ID on reconnecting, as a browser's EventSource does. */
+    private volatile String lastEventId;
 
     Outcomes(String bootstrap, String alertStreamUrl) {
         Thread kafka = new Thread(() -> consume(bootstrap), "outcomes-kafka");
@@ -82,9 +85,12 @@ final class Outcomes implements AutoCloseable {
             try {
                 String login = java.util.Base64.getEncoder().encodeToString((DashboardUsers.VIEWER + ":"
                         + DashboardUsers.VIEWER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                HttpResponse<Stream<String>> response = http.sendAsync(HttpRequest.newBuilder(URI.create(url))
-                                .header("Accept", "text/event-stream").header("Authorization", "Basic " + login).build(),
-                                HttpResponse.BodyHandlers.ofLines())
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/event-stream").header("Authorization", "Basic " + login);
+                if (lastEventId != null) {
+                    request.header("Last-Event-ID", lastEventId);
+                }
+                HttpResponse<Stream<String>> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
                         .get(30, TimeUnit.SECONDS);
                 Stream<String> lines = response.body();
                 streams.add(lines);
@@ -96,6 +102,8 @@ final class Outcomes implements AutoCloseable {
                         named[0] = false;
                     } else if (l.startsWith("event:")) {
                         named[0] = true;
+                    } else if (l.startsWith("id:")) {
+                        lastEventId = l.substring(3).trim();
                     } else if (l.startsWith("data:") && !named[0]) {
                         String id = first(TRANSACTION, l);
                         if (id != null) {
@@ -114,6 +122,11 @@ final class Outcomes implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** How many times the SSE stream was opened (more than once: it ended and was reopened). */
+    int streamsOpened() {
+        return streams.size();
     }
 
     /** Blocks until the SSE stream is open, so that no alert is shown before it listens. */

@@ -165,11 +165,14 @@ class WalkingSkeletonIT {
             producer.send(new ProducerRecord<>(original.topic(), original.key(), original.value())).get();
         }
 
+        // Judged once: the second delivery is recognised by the account's history and yields no second verdict.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                detectorCounter("fraud_detector_alerts_stored_total", "outcome", "redelivered")).isEqualTo(1));
+                detectorCounter("fraud_detector_events_skipped_total", "reason", "payment-already-judged")).isEqualTo(1));
         assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", fraudId)).isEqualTo(1);
         long onTopic = countRecords("fraud-alerts", r -> r.value().contains(fraudId));
         assertThat(onTopic).as("alerts for the transaction on fraud-alerts").isEqualTo(1);
+        assertThat(countRecords("transactions.fraud", r -> r.value().contains(fraudId)))
+                .as("verdicts of the transaction").isEqualTo(1);
     }
 
     @Test

@@ -132,6 +132,14 @@ public final class AccountHistory {
         return true;
     }
 
+    /**
+     * True if this very payment (same id, same time) was added and is still among the recent payments kept (up to 25
+     * hours behind the newest): the source delivered it again.
+     */
+    public boolean holds(Payment p) {
+        return containsRecent(idHash(p.id()), p.time());
+    }
+
     /** Payments in [t - length, t). Exact up to 24 hours; day-granular beyond. */
     public int count(long t, long length) {
         if (length <= DAY && coversRecent(t - length)) {

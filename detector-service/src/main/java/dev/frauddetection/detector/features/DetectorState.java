@@ -205,6 +205,12 @@ public final class DetectorState {
         return merchants.computeIfAbsent(merchantId, id -> new MerchantHistory());
     }
 
+    /** True if the current partition's history of the payment's account already holds this payment. */
+    public boolean remembers(Payment payment) {
+        AccountHistory account = current.accounts.get(payment.accountId());
+        return account != null && account.holds(payment);
+    }
+
     /** Adds a payment to its account's and merchant's histories (once: a redelivered payment changes nothing). */
     public void remember(Payment payment, AccountHistory account, MerchantHistory merchant) {
         if (account.add(payment)) {

@@ -115,8 +115,8 @@ public class DetectorMetrics {
 
     void skipped(String reason) {
         Counter.builder("fraud.detector.events.skipped")
-                .description("Change events not applied: already in the state (replayed after a restore), or of a "
-                        + "partition no longer held")
+                .description("Change events not applied: already in the state (replayed after a restore), a "
+                        + "payment already judged (sent again by the source), or of a partition no longer held")
                 .tag("reason", reason).register(registry).increment();
     }
 

@@ -8,6 +8,7 @@ import dev.frauddetection.detector.checkpoint.InFlightEvents;
 import dev.frauddetection.detector.checkpoint.LiveState;
 import dev.frauddetection.detector.config.DetectorConfig;
 import dev.frauddetection.detector.features.DetectorState;
+import dev.frauddetection.detector.features.Payment;
 import dev.frauddetection.detector.model.PaymentTransaction;
 import dev.frauddetection.detector.model.TransactionChange;
 import dev.frauddetection.detector.model.Verdict;
@@ -40,7 +41,8 @@ import java.util.concurrent.CompletionStage;
  *       a verdict that raises an alert is stored with its outbox row (AlertStore), from which the alerts-outbox
  *       connector publishes it to fraud-alerts;</li>
  *   <li>a status change to CHARGEBACK is feedback: the merchant's risk rises from the moment it became known;</li>
- *   <li>other updates and deletes are acknowledged; a payment is judged once, when it happens.</li>
+ *   <li>other updates and deletes are acknowledged; a payment is judged once, when it happens: a payment its
+ *       account's history already holds (its change event sent again by Debezium) is acknowledged and skipped.</li>
  * </ul>
  * Events of one channel are processed one at a time, in partition order. The state is checkpointed meanwhile by
  * {@link dev.frauddetection.detector.checkpoint.StateCheckpointer} and handed over on rebalances by
@@ -144,8 +146,15 @@ public class ScoringPipeline {
         if (!change.isNewPayment()) {
             return DerivedMessages.from(event, List.of());
         }
+        Payment payment = change.after().toPayment();
+        if (engine.judgedBefore(payment)) {
+            // Its verdict went out when it first came (the state holds only payments whose effects are done or will
+            // be replayed after a crash, see InFlightEvents); a second, possibly different verdict would only confuse.
+            metrics.skipped("payment-already-judged");
+            return DerivedMessages.from(event, List.of());
+        }
         long started = System.nanoTime();
-        Assessment assessment = engine.assess(change.after().toPayment());
+        Assessment assessment = engine.assess(payment);
         metrics.scored(System.nanoTime() - started);
         Verdict verdict = verdict(change, assessment);
         metrics.verdict(verdict, assessment.hits());

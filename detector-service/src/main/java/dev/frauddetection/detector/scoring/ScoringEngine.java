@@ -67,6 +67,15 @@ public final class ScoringEngine {
         return new Assessment(score, decision, List.copyOf(hits), modelScore, top, ruleSet.version(), fraudModel.version());
     }
 
+    /**
+     * True if the payment was judged already: its change event came again, as Debezium resends what it published
+     * since its last offset flush when Kafka Connect crashes. It was judged when it first came, on the history before
+     * it; judged again now, on a history that holds it and whatever followed, it could get another verdict.
+     */
+    public boolean judgedBefore(Payment payment) {
+        return state.remembers(payment);
+    }
+
     /** Remembers a payment without judging it: rebuilding state from history. */
     public void remember(Payment payment) {
         state.remember(payment, state.account(payment.accountId()), state.merchant(payment.merchantId()));

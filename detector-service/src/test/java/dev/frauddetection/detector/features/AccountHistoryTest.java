@@ -46,10 +46,13 @@ class AccountHistoryTest {
     @Test
     void aRedeliveredPaymentIsNotCountedTwice() {
         Payment payment = at(0, 10);
+        assertThat(history.holds(payment)).as("before it was added").isFalse();
 
         assertThat(history.add(payment)).isTrue();
+        assertThat(history.holds(payment)).isTrue();
         assertThat(history.add(payment)).isFalse();
         assertThat(history.count(t0 + 1, HOUR)).isEqualTo(1);
+        assertThat(history.holds(at(0, 10))).as("another payment at the same moment").isFalse();
     }
 
     /** Windows are found by binary search over the time-sorted list: ties, the middle of it, and its two ends. */
@@ -64,6 +67,7 @@ class AccountHistoryTest {
         history.add(third);
         history.add(at(3 * MINUTE, 50));
 
+        assertThat(List.of(first, second, third)).allMatch(history::holds);
         assertThat(history.add(second)).as("redelivered between two others at the same moment").isFalse();
         assertThat(history.add(third)).as("redelivered, the last one at that moment").isFalse();
         assertThat(history.add(first)).as("redelivered, the first one at that moment").isFalse();

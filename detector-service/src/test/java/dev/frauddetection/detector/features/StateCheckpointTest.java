@@ -129,6 +129,12 @@ class StateCheckpointTest {
             assertThat(FeatureExtractor.extract(query, restored.account("acc-7"), restored.merchant(query.merchantId())))
                     .containsExactly(FeatureExtractor.extract(query, live.account("acc-7"), live.merchant(query.merchantId())));
         }
+        assertThat(restored.remembers(next)).as("a payment never seen").isFalse();
+        Payment latest = payments.get(payments.size() - 1);
+        restored.switchTo(partitionOf(latest.accountId()));
+        assertThat(restored.remembers(latest)).as("a payment sent again after the restore is known").isTrue();
+        restored.switchTo(1 - partitionOf(latest.accountId()));
+        assertThat(restored.remembers(latest)).as("asked of the other partition").isFalse();
         assertThat(restored.accounts()).isEqualTo(live.accounts());
         assertThat(restored.merchant("m-3").chargebacks(next.time())).isEqualTo(1);
         assertThat(live.changed(0)).as("a snapshot starts change tracking over").isFalse();
