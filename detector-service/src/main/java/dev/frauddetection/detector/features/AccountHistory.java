@@ -48,6 +48,8 @@ public final class AccountHistory {
     private static final int LAT = 4;
     private static final int LON = 5;
     private static final int ID = 6;
+    /** 64-byte cache lines. */
+    private static final int LONGS_PER_LINE = 8;
     private long[] recent = new long[4 * RECORD];
     private int size;
 
@@ -550,8 +552,41 @@ public final class AccountHistory {
         return h;
     }
 
+    /**
+     * Reads a word of this object's cache lines, for {@link DetectorState#prefetch}: the value means nothing, the loads
+     * are the point (their sum is kept so that the compiler cannot drop them).
+     */
+    long warmFields() {
+        return size + latestTime + memoTravelTime + memoIndices;
+    }
+
+    /**
+     * Reads a word of every cache line of the arrays judging a payment reads: the recent payments, the day buckets,
+     * the remembered window starts, the countries and merchants. Kept beside the fields it mirrors: a new array that
+     * scoring reads belongs here too.
+     */
+    long warmArrays() {
+        long x = memoFrom[0] + memoIndex[0];
+        long[] r = recent;
+        for (int i = 0, n = size * RECORD; i < n; i += LONGS_PER_LINE) {
+            x += r[i];
+        }
+        for (int i = 0; i < DAYS; i += LONGS_PER_LINE) {
+            x += bucketDay[i] + bucketCount[i] + Double.doubleToRawLongBits(bucketEuros[i]);
+        }
+        return x + countriesSeen.warm() + merchantsSeen.warm();
+    }
+
     /** Up to {@value #MAX_PLACES} names (hashes) with first and last use; the least recently used is forgotten first. */
     private static final class Places {
+        long warm() {
+            long x = size;
+            for (int i = 0; i < size; i += LONGS_PER_LINE) {
+                x += names[i] + first[i] + last[i];
+            }
+            return x;
+        }
+
         private long[] names = new long[2];
         private long[] first = new long[2];
         private long[] last = new long[2];

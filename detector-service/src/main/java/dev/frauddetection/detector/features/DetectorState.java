@@ -2,6 +2,7 @@ package dev.frauddetection.detector.features;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,10 @@ public final class DetectorState {
     private long watermark = Long.MIN_VALUE;
     private long lastEviction = Long.MIN_VALUE;
     private long evicted;
+    private AccountHistory[] warmingHistories = new AccountHistory[0];
+    private String[] warmingIds = new String[0];
+    /** What {@link #prefetch} read, summed: only so that the compiler keeps the reads. */
+    private long warmed;
 
     /** One implicit partition, no checkpoints: for train and backtest. */
     public DetectorState() {
@@ -198,7 +203,44 @@ public final class DetectorState {
     // ---- histories ---------------------------------------------------------------------------------------------
 
     public AccountHistory account(String accountId) {
-        return current.accounts.computeIfAbsent(accountId, id -> new AccountHistory());
+        return current.accounts.getOrCreate(accountId);
+    }
+
+    /**
+     * Brings into the CPU's caches what judging these payments of the current partition, in this order, will read:
+     * over 100,000 accounts most histories are out of cache, and judging one payment after another waits for their
+     * misses one chain at a time (slot, history, its arrays: 1.3 of the 3.0 microseconds a payment took). Here a
+     * level of every account's chain is read before the next level of any (the slots, then the histories and stored
+     * ids, then the histories' arrays), so the misses of a level overlap. Changes nothing; a hint that finds nothing
+     * (a new account, a probe that would go on) warms nothing.
+     */
+    public void prefetch(List<Payment> payments) {
+        int n = payments.size();
+        if (warmingHistories.length < n) {
+            warmingHistories = new AccountHistory[n];
+            warmingIds = new String[n];
+        }
+        AccountTable table = current.accounts;
+        for (int i = 0; i < n; i++) {
+            String id = payments.get(i).accountId();
+            warmingHistories[i] = table.likely(id);
+            warmingIds[i] = table.likelyId(id);
+        }
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            AccountHistory history = warmingHistories[i];
+            String id = warmingIds[i];
+            sum += (history == null ? 0 : history.warmFields()) + (id == null ? 0 : id.length());
+        }
+        for (int i = 0; i < n; i++) {
+            AccountHistory history = warmingHistories[i];
+            if (history != null) {
+                sum += history.warmArrays();
+            }
+        }
+        Arrays.fill(warmingHistories, 0, n, null);
+        Arrays.fill(warmingIds, 0, n, null);
+        warmed += sum;
     }
 
     public MerchantHistory merchant(String merchantId) {
@@ -257,11 +299,11 @@ public final class DetectorState {
         long cutoff = watermark - AccountHistory.RETENTION;
         int before = accounts() + merchants.size();
         for (PartitionState held : partitions.values()) {
-            held.accounts.entrySet().removeIf(e -> {
-                boolean idle = e.getValue().latestTime() < cutoff;
+            held.accounts.removeIf((id, history) -> {
+                boolean idle = history.latestTime() < cutoff;
                 if (idle && checkpointed) {
                     // It may stay in dirtyAccounts: the snapshot skips ids no longer held.
-                    held.goneAccounts.add(e.getKey());
+                    held.goneAccounts.add(id);
                 }
                 return idle;
             });
@@ -363,7 +405,7 @@ public final class DetectorState {
     private static final class PartitionState {
         final int partition;
         long nextOffset;
-        final Map<String, AccountHistory> accounts = new HashMap<>();
+        final AccountTable accounts = new AccountTable();
         final Map<String, MerchantHistory> merchantParts = new HashMap<>();
         /**
          * Accounts changed since the last snapshot, each listed once by its history's changed mark (a hash-set add per

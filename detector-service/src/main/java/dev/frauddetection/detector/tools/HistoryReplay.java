@@ -19,13 +19,20 @@ final class HistoryReplay {
     private record Feedback(long knownAt, String merchantId) {
     }
 
+    /** Payments whose histories are brought into cache together (ScoringBenchmark measures the gain). */
+    static final int PREFETCH = 32;
+
     private HistoryReplay() {
     }
 
     static void run(List<Payment> payments, Map<String, Label> labels, ScoringEngine engine, Consumer<Payment> step) {
         PriorityQueue<Feedback> pending = new PriorityQueue<>((a, b) -> Long.compare(a.knownAt(), b.knownAt()));
         Map<String, Boolean> scheduled = new HashMap<>();
-        for (Payment payment : payments) {
+        for (int i = 0; i < payments.size(); i++) {
+            if (i % PREFETCH == 0) {
+                engine.prefetch(payments.subList(i, Math.min(i + PREFETCH, payments.size())));
+            }
+            Payment payment = payments.get(i);
             while (!pending.isEmpty() && pending.peek().knownAt() <= payment.time()) {
                 Feedback feedback = pending.poll();
                 engine.chargeback(feedback.merchantId(), feedback.knownAt());

@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scoring hot path (features, every rule of the shipped rule set, the shipped model; no I/O) on one thread, the
@@ -37,47 +40,71 @@ class ScoringBenchmark {
     /** One card-present payment in this many is far from home: about the share of alerts in real card traffic. */
     private static final int FAR_AWAY_ONE_IN = 100;
 
+    /**
+     * The same payments through two engines of their own, one after the other in this JVM (each dropped before the
+     * next): one judging them one at a time (as the live pipeline does, one change event after another), one warming
+     * the caches for each next 32 first ({@link ScoringEngine#prefetch}, as backtest and train do). Their checksums
+     * and decisions must match: warming changes nothing.
+     */
     @Test
     void scoringThroughputOnOneThread() {
         RuleSet rules = DefaultScoring.rules();
         FraudModel model = DefaultScoring.model();
         int accounts = Integer.getInteger("bench.accounts", 100_000);
+        int batch = Integer.getInteger("bench.batch", 32);
         Payment[] payments = payments(accounts, 3_000_000, 7);
-        ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
-
-        int warmUp = 1_000_000;
-        for (int i = 0; i < warmUp; i++) {
-            engine.assess(payments[i]);
-        }
-        // Four rounds, each printed: on a shared 2-core VM single runs vary by a fifth, and the rounds show whether a
-        // figure moved within one JVM (the compiler, a collection) or between runs.
-        int rounds = 4;
-        int perRound = (payments.length - warmUp) / rounds;
-        double[] rates = new double[rounds];
-        int[] decisions = new int[Decision.values().length];
-        long started = System.nanoTime();
-        double sink = 0;
-        for (int round = 0; round < rounds; round++) {
-            long roundStarted = System.nanoTime();
-            int from = warmUp + round * perRound;
-            for (int i = from; i < from + perRound; i++) {
+        List<Payment> all = Arrays.asList(payments);
+        String[] modes = {"one at a time", "warmed " + batch + " at a time"};
+        double[] checksums = new double[modes.length];
+        int[][] decisions = new int[modes.length][Decision.values().length];
+        for (int m = 0; m < modes.length; m++) {
+            ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
+            int warmUp = 1_000_000;
+            // Four rounds, each printed: on a shared 2-core VM single runs vary by a fifth, and the rounds show whether
+            // a figure moved within one JVM (the compiler, a collection) or between runs.
+            int rounds = 4;
+            int perRound = (payments.length - warmUp) / rounds;
+            double[] rates = new double[rounds];
+            double sink = 0;
+            long started = 0;
+            for (int i = 0; i < payments.length; i++) {
+                if (i == warmUp) {
+                    started = System.nanoTime();
+                }
+                if (i >= warmUp && (i - warmUp) % perRound == 0) {
+                    int round = (i - warmUp) / perRound;
+                    if (round > 0) {
+                        rates[round - 1] = perRound / ((System.nanoTime() - rates[round - 1]) / 1e9);
+                    }
+                    rates[round] = System.nanoTime();
+                }
+                if (m == 1 && i % batch == 0) {
+                    engine.prefetch(all.subList(i, Math.min(i + batch, payments.length)));
+                }
                 Assessment assessment = engine.assess(payments[i]);
-                sink += assessment.score();
-                decisions[assessment.decision().ordinal()]++;
+                if (i >= warmUp) {
+                    sink += assessment.score();
+                    decisions[m][assessment.decision().ordinal()]++;
+                }
             }
-            rates[round] = perRound / ((System.nanoTime() - roundStarted) / 1e9);
+            rates[rounds - 1] = perRound / ((System.nanoTime() - rates[rounds - 1]) / 1e9);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int measured = payments.length - warmUp;
+            checksums[m] = sink;
+            System.out.printf("%nBENCHMARK scoring %s, rounds of %d: %s payments/s%n", modes[m], perRound,
+                    Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%,.0f", r))
+                            .collect(Collectors.joining(" / ")));
+            System.out.printf("%nBENCHMARK scoring %s: %d payments over %d accounts in %.2f s = %.0f payments/s on one "
+                    + "thread (%d rules + model %s, %s over %d features; checksum %.1f)%n", modes[m], measured, accounts,
+                    seconds, measured / seconds, rules.rules().size(), model.version(), model.kind(),
+                    model.features().size(), sink);
+            int[] counts = decisions[m];
+            System.out.printf("%nBENCHMARK scoring decisions: %s%n%n", Arrays.stream(Decision.values())
+                    .map(d -> String.format(Locale.ROOT, "%s %.2f %%", d, 100.0 * counts[d.ordinal()] / measured))
+                    .collect(Collectors.joining(", ")));
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        int measured = rounds * perRound;
-        System.out.printf("%nBENCHMARK scoring rounds of %d payments: %s payments/s%n", perRound,
-                Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%,.0f", r))
-                        .collect(Collectors.joining(" / ")));
-        System.out.printf("%nBENCHMARK scoring: %d payments over %d accounts in %.2f s = %.0f payments/s on one thread "
-                + "(%d rules + model %s, %s over %d features; checksum %.1f)%n%n", measured, accounts, seconds,
-                measured / seconds, rules.rules().size(), model.version(), model.kind(), model.features().size(), sink);
-        System.out.printf("BENCHMARK scoring decisions: %s%n%n", Arrays.stream(Decision.values())
-                .map(d -> String.format(Locale.ROOT, "%s %.2f %%", d, 100.0 * decisions[d.ordinal()] / measured))
-                .collect(Collectors.joining(", ")));
+        assertThat(checksums[1]).as("checksum with warming").isEqualTo(checksums[0]);
+        assertThat(decisions[1]).as("decisions with warming").isEqualTo(decisions[0]);
     }
 
     /**

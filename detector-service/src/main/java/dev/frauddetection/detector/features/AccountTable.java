@@ -1,0 +1,180 @@
+package dev.frauddetection.detector.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+
+/**
+ * A partition's account histories by account id, in three parallel arrays (each id's spread hash, the id, its history)
+ * searched by linear probing, instead of a {@code HashMap}. Over 100,000 accounts most payments find their account
+ * out of the CPU's caches, and a map entry made that a chain of dependent misses (table, entry, history). Here the
+ * slot follows from the id alone, so {@link #likely} can look a whole batch of accounts up at once, their misses
+ * overlapping, before the batch is judged (see {@link DetectorState#prefetch}). Not thread-safe, like the state it
+ * belongs to; {@link #size} may be read by a gauge.
+ */
+final class AccountTable {
+
+    private static final int INITIAL_CAPACITY = 16;
+
+    private int[] hashes;
+    /** Null marks an empty slot. */
+    private String[] ids;
+    private AccountHistory[] histories;
+    private int mask;
+    private volatile int size;
+
+    AccountTable() {
+        allocate(INITIAL_CAPACITY);
+    }
+
+    int size() {
+        return size;
+    }
+
+    AccountHistory get(String id) {
+        int hash = spread(id);
+        for (int slot = hash & mask; ids[slot] != null; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && ids[slot].equals(id)) {
+                return histories[slot];
+            }
+        }
+        return null;
+    }
+
+    /** The account's history, created empty if there is none. */
+    AccountHistory getOrCreate(String id) {
+        int hash = spread(id);
+        int slot = hash & mask;
+        for (; ids[slot] != null; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && ids[slot].equals(id)) {
+                return histories[slot];
+            }
+        }
+        AccountHistory created = new AccountHistory();
+        insert(slot, hash, id, created);
+        return created;
+    }
+
+    void put(String id, AccountHistory history) {
+        int hash = spread(id);
+        int slot = hash & mask;
+        for (; ids[slot] != null; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && ids[slot].equals(id)) {
+                histories[slot] = history;
+                return;
+            }
+        }
+        insert(slot, hash, id, history);
+    }
+
+    void remove(String id) {
+        int hash = spread(id);
+        for (int slot = hash & mask; ids[slot] != null; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && ids[slot].equals(id)) {
+                delete(slot);
+                return;
+            }
+        }
+    }
+
+    /** Removes the accounts the test picks (ids first, then removal: deleting shifts entries the scan has not seen). */
+    void removeIf(BiPredicate<String, AccountHistory> test) {
+        List<String> picked = new ArrayList<>();
+        forEach((id, history) -> {
+            if (test.test(id, history)) {
+                picked.add(id);
+            }
+        });
+        picked.forEach(this::remove);
+    }
+
+    void forEach(BiConsumer<String, AccountHistory> action) {
+        for (int slot = 0; slot < ids.length; slot++) {
+            if (ids[slot] != null) {
+                action.accept(ids[slot], histories[slot]);
+            }
+        }
+    }
+
+    void clear() {
+        allocate(INITIAL_CAPACITY);
+        size = 0;
+    }
+
+    /**
+     * The history in the slot where the id's search starts, if that slot holds an id of the same hash: a hint, read
+     * without comparing ids or probing further (either would wait for another miss), so it can be wrong or null.
+     * Callers warm caches with it and never use it as the answer.
+     */
+    AccountHistory likely(String id) {
+        int hash = spread(id);
+        int slot = hash & mask;
+        return hashes[slot] == hash ? histories[slot] : null;
+    }
+
+    /** The id stored in the slot where this id's search starts (null if empty): comparing them will read its chars. */
+    String likelyId(String id) {
+        return ids[spread(id) & mask];
+    }
+
+    /** String's own hash (cached in the string), its bits mixed so that ids differing only at the end spread apart. */
+    private static int spread(String id) {
+        int h = id.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private void insert(int slot, int hash, String id, AccountHistory history) {
+        hashes[slot] = hash;
+        ids[slot] = id;
+        histories[slot] = history;
+        size++;
+        // At most half full: probes stay short, and a miss usually ends at the first empty slot.
+        if (size * 2 > ids.length) {
+            rehash(ids.length * 2);
+        }
+    }
+
+    /** Backward-shift deletion: later entries of the run move into the hole if their search passes it. */
+    private void delete(int slot) {
+        int hole = slot;
+        for (int next = (hole + 1) & mask; ids[next] != null; next = (next + 1) & mask) {
+            int home = hashes[next] & mask;
+            if (((next - home) & mask) >= ((next - hole) & mask)) {
+                hashes[hole] = hashes[next];
+                ids[hole] = ids[next];
+                histories[hole] = histories[next];
+                hole = next;
+            }
+        }
+        hashes[hole] = 0;
+        ids[hole] = null;
+        histories[hole] = null;
+        size--;
+    }
+
+    private void rehash(int capacity) {
+        int[] oldHashes = hashes;
+        String[] oldIds = ids;
+        AccountHistory[] oldHistories = histories;
+        allocate(capacity);
+        for (int i = 0; i < oldIds.length; i++) {
+            if (oldIds[i] != null) {
+                int slot = oldHashes[i] & mask;
+                while (ids[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                hashes[slot] = oldHashes[i];
+                ids[slot] = oldIds[i];
+                histories[slot] = oldHistories[i];
+            }
+        }
+    }
+
+    private void allocate(int capacity) {
+        hashes = new int[capacity];
+        ids = new String[capacity];
+        histories = new AccountHistory[capacity];
+        mask = capacity - 1;
+    }
+}
