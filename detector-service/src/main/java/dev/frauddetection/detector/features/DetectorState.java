@@ -215,6 +215,9 @@ public final class DetectorState {
      * (a new account, a probe that would go on) warms nothing.
      */
     public void prefetch(List<Payment> payments) {
+        if (current == null) {
+            return;
+        }
         int n = payments.size();
         if (warmingHistories.length < n) {
             warmingHistories = new AccountHistory[n];
