@@ -22,12 +22,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * A standalone Kafka Connect worker in this JVM with its REST API on 127.0.0.1. Source offsets (the replication
  * slot position Debezium has published up to) are flushed to a file in the data directory every second, so a restart
- * resumes from there instead of re-snapshotting the table.
+ * resumes from there instead of re-snapshotting the table; {@link OffsetsFile} keeps that file whole across a crash.
  */
 final class ConnectWorker implements AutoCloseable {
 
     private final StackSettings settings;
     private Connect<StandaloneHerder> connect;
+    private OffsetsFile offsets;
 
     ConnectWorker(StackSettings settings) {
         this.settings = settings;
@@ -39,7 +40,10 @@ final class ConnectWorker implements AutoCloseable {
         Map<String, String> worker = new HashMap<>();
         worker.put("bootstrap.servers", settings.kafkaBootstrap());
         worker.put("listeners", "http://127.0.0.1:" + settings.connectPort());
-        worker.put("offset.storage.file.filename", dir.resolve("offsets.dat").toString());
+        Path offsetsFile = dir.resolve("offsets.dat");
+        offsets = new OffsetsFile(offsetsFile);
+        offsets.restoreIfTorn();
+        worker.put("offset.storage.file.filename", offsetsFile.toString());
         worker.put("offset.flush.interval.ms", "1000");
         worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -47,6 +51,7 @@ final class ConnectWorker implements AutoCloseable {
         // Debezium is on the classpath; service loading finds it without the ~8 s classpath scan.
         worker.put("plugin.discovery", "service_load");
         connect = new ConnectStandalone().startConnect(worker);
+        offsets.keepCopies();
     }
 
     /**
@@ -98,6 +103,9 @@ final class ConnectWorker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (offsets != null) {
+            offsets.close();
+        }
         if (connect != null) {
             connect.stop();
             connect.awaitStop();
