@@ -553,8 +553,8 @@ public final class AccountHistory {
     }
 
     /**
-     * Reads a word of this object's cache lines, for {@link DetectorState#prefetch}: the value means nothing, the loads
-     * are the point (their sum is kept so that the compiler cannot drop them).
+     * Reads a few of this object's fields (the ones judging reads first), for {@link DetectorState#prefetch}: the value
+     * means nothing, the loads are the point (their sum is kept so that the compiler cannot drop them).
      */
     long warmFields() {
         return size + latestTime + memoTravelTime + memoIndices;
@@ -579,6 +579,12 @@ public final class AccountHistory {
 
     /** Up to {@value #MAX_PLACES} names (hashes) with first and last use; the least recently used is forgotten first. */
     private static final class Places {
+        private long[] names = new long[2];
+        private long[] first = new long[2];
+        private long[] last = new long[2];
+        private int size;
+
+        /** A word of every cache line of the arrays, for {@link AccountHistory#warmArrays}. */
         long warm() {
             long x = size;
             for (int i = 0; i < size; i += LONGS_PER_LINE) {
@@ -586,11 +592,6 @@ public final class AccountHistory {
             }
             return x;
         }
-
-        private long[] names = new long[2];
-        private long[] first = new long[2];
-        private long[] last = new long[2];
-        private int size;
 
         void see(long name, long time) {
             if (name == 0) {

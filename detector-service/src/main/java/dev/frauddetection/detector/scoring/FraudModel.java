@@ -60,6 +60,9 @@ public record FraudModel(String version, String kind, List<String> features, dou
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public static final class TreeEnsemble {
 
+        /** Deepest trees a model file may hold (walked beyond {@link ObliviousScorer#MAX_DEPTH}). */
+        static final int MAX_DEPTH = 16;
+
         private final double baseScore;
         private final double learningRate;
         private final int depth;
@@ -132,9 +135,9 @@ public record FraudModel(String version, String kind, List<String> features, dou
             return feature.length / nodesPerTree();
         }
 
-        /** The arrays are there, as long as each other, and make whole trees (else {@link FraudModel#checked} refuses). */
+        /** The arrays are there, as long as each other, and make whole trees ({@link FraudModel#checked} says why not). */
         private boolean wholeTrees() {
-            return depth >= 1 && depth <= 16 && feature != null && threshold != null && value != null
+            return depth >= 1 && depth <= MAX_DEPTH && feature != null && threshold != null && value != null
                     && feature.length > 0 && feature.length % nodesPerTree() == 0
                     && threshold.length == feature.length && value.length == feature.length;
         }
@@ -302,10 +305,11 @@ public record FraudModel(String version, String kind, List<String> features, dou
     }
 
     private void checkTrees(int featureCount) {
-        if (trees == null || trees.depth() < 1 || trees.depth() > 16 || trees.feature() == null
+        if (trees == null || trees.depth() < 1 || trees.depth() > TreeEnsemble.MAX_DEPTH || trees.feature() == null
                 || trees.threshold() == null || trees.value() == null) {
             throw new IllegalArgumentException("Model " + version + " of kind " + BOOSTED_TREES
-                    + " needs trees with a depth from 1 to 16, features, thresholds and values");
+                    + " needs trees with a depth from 1 to " + TreeEnsemble.MAX_DEPTH
+                    + ", features, thresholds and values");
         }
         int nodes = trees.nodesPerTree();
         int length = trees.feature().length;

@@ -67,16 +67,17 @@ class ScoringBenchmark {
             double[] rates = new double[rounds];
             double sink = 0;
             long started = 0;
+            long roundStarted = 0;
             for (int i = 0; i < payments.length; i++) {
-                if (i == warmUp) {
-                    started = System.nanoTime();
-                }
                 if (i >= warmUp && (i - warmUp) % perRound == 0) {
+                    long now = System.nanoTime();
                     int round = (i - warmUp) / perRound;
-                    if (round > 0) {
-                        rates[round - 1] = perRound / ((System.nanoTime() - rates[round - 1]) / 1e9);
+                    if (round == 0) {
+                        started = now;
+                    } else {
+                        rates[round - 1] = perRound / ((now - roundStarted) / 1e9);
                     }
-                    rates[round] = System.nanoTime();
+                    roundStarted = now;
                 }
                 if (m == 1 && i % batch == 0) {
                     engine.prefetch(all.subList(i, Math.min(i + batch, payments.length)));
@@ -87,8 +88,9 @@ class ScoringBenchmark {
                     decisions[m][assessment.decision().ordinal()]++;
                 }
             }
-            rates[rounds - 1] = perRound / ((System.nanoTime() - rates[rounds - 1]) / 1e9);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            long ended = System.nanoTime();
+            rates[rounds - 1] = perRound / ((ended - roundStarted) / 1e9);
+            double seconds = (ended - started) / 1e9;
             int measured = payments.length - warmUp;
             checksums[m] = sink;
             System.out.printf("%nBENCHMARK scoring %s, rounds of %d: %s payments/s%n", modes[m], perRound,
