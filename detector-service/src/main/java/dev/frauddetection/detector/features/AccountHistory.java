@@ -115,8 +115,8 @@ public final class AccountHistory {
         memoIndices = 0;
         memoTravelSet = false;
         double amount = p.amountInEuros();
-        long country = nameHash(p.country());
-        long merchant = nameHash(p.merchantId());
+        long country = p.countryHash();
+        long merchant = p.merchantHash();
         insertRecent(p, amount, idHash, country, merchant);
         addToBucket(p.time(), amount);
         countriesSeen.see(country, p.time());
@@ -203,13 +203,14 @@ public final class AccountHistory {
         return length <= DAY ? distinctRecent(MERCHANT, t, length) : merchantsSeen.activeIn(t - length, t);
     }
 
-    /** True if the account paid in this country before t, within the last 30 days. */
-    public boolean knowsCountry(String country, long t) {
-        return countriesSeen.usedBefore(nameHash(country), t, t - RETENTION);
+    /** True if the account paid in the payment's country before it, within the 30 days before it. */
+    public boolean knowsCountryOf(Payment p) {
+        return countriesSeen.usedBefore(p.countryHash(), p.time(), p.time() - RETENTION);
     }
 
-    public boolean knowsMerchant(String merchant, long t) {
-        return merchantsSeen.usedBefore(nameHash(merchant), t, t - RETENTION);
+    /** True if the account paid at the payment's merchant before it, within the 30 days before it. */
+    public boolean knowsMerchantOf(Payment p) {
+        return merchantsSeen.usedBefore(p.merchantHash(), p.time(), p.time() - RETENTION);
     }
 
     /** Payments before t this account has any record of (30-day window), to tell a new account from a known one. */
@@ -561,9 +562,9 @@ public final class AccountHistory {
     }
 
     /**
-     * Reads a word of every cache line of the arrays judging a payment reads: the recent payments, the day buckets,
-     * the remembered window starts, the countries and merchants. Kept beside the fields it mirrors: a new array that
-     * scoring reads belongs here too.
+     * Reads a word of every cache line of the arrays judging a payment reads (the recent payments, the day buckets,
+     * the remembered window starts) and of the countries' and merchants' own fields. Kept beside the fields it
+     * mirrors: a new array that scoring reads belongs here too.
      */
     long warmArrays() {
         long x = memoFrom[0] + memoIndex[0];
@@ -574,21 +575,34 @@ public final class AccountHistory {
         for (int i = 0; i < DAYS; i += LONGS_PER_LINE) {
             x += bucketDay[i] + bucketCount[i] + Double.doubleToRawLongBits(bucketEuros[i]);
         }
-        return x + countriesSeen.warm() + merchantsSeen.warm();
+        return x + countriesSeen.size + merchantsSeen.size;
     }
 
-    /** Up to {@value #MAX_PLACES} names (hashes) with first and last use; the least recently used is forgotten first. */
+    /** Reads a word of every cache line of the countries' and merchants' entries: the level after {@link #warmArrays}. */
+    long warmPlaces() {
+        return countriesSeen.warm() + merchantsSeen.warm();
+    }
+
+    /**
+     * Up to {@value #MAX_PLACES} names (hashes) with first and last use; the least recently used is forgotten first.
+     * One array of (name, first, last) triples rather than an array per field: a lookup reads one block, and an
+     * account out of the CPU's caches waits for one array instead of three (and carries two array headers less).
+     */
     private static final class Places {
-        private long[] names = new long[2];
-        private long[] first = new long[2];
-        private long[] last = new long[2];
+        private static final int NAME = 0;
+        private static final int FIRST = 1;
+        private static final int LAST = 2;
+        private static final int ENTRY = 3;
+
+        private long[] entries = new long[2 * ENTRY];
         private int size;
 
-        /** A word of every cache line of the arrays, for {@link AccountHistory#warmArrays}. */
+        /** A word of every cache line of the entries, for {@link AccountHistory#warmPlaces}. */
         long warm() {
             long x = size;
-            for (int i = 0; i < size; i += LONGS_PER_LINE) {
-                x += names[i] + first[i] + last[i];
+            long[] e = entries;
+            for (int i = 0, n = size * ENTRY; i < n; i += LONGS_PER_LINE) {
+                x += e[i];
             }
             return x;
         }
@@ -597,42 +611,40 @@ public final class AccountHistory {
             if (name == 0) {
                 return;
             }
-            for (int i = 0; i < size; i++) {
-                if (names[i] == name) {
-                    first[i] = Math.min(first[i], time);
-                    last[i] = Math.max(last[i], time);
+            for (int i = 0, n = size * ENTRY; i < n; i += ENTRY) {
+                if (entries[i + NAME] == name) {
+                    entries[i + FIRST] = Math.min(entries[i + FIRST], time);
+                    entries[i + LAST] = Math.max(entries[i + LAST], time);
                     return;
                 }
             }
             if (size == MAX_PLACES) {
                 int oldest = 0;
-                for (int i = 1; i < size; i++) {
-                    if (last[i] < last[oldest]) {
+                for (int i = ENTRY, n = size * ENTRY; i < n; i += ENTRY) {
+                    if (entries[i + LAST] < entries[oldest + LAST]) {
                         oldest = i;
                     }
                 }
-                names[oldest] = name;
-                first[oldest] = time;
-                last[oldest] = time;
+                set(oldest, name, time, time);
                 return;
             }
-            if (size == names.length) {
-                names = Arrays.copyOf(names, Math.min(MAX_PLACES, size * 2));
-                first = Arrays.copyOf(first, names.length);
-                last = Arrays.copyOf(last, names.length);
+            if (size * ENTRY == entries.length) {
+                entries = Arrays.copyOf(entries, Math.min(MAX_PLACES, size * 2) * ENTRY);
             }
-            names[size] = name;
-            first[size] = time;
-            last[size] = time;
+            set(size * ENTRY, name, time, time);
             size++;
+        }
+
+        private void set(int at, long name, long first, long last) {
+            entries[at + NAME] = name;
+            entries[at + FIRST] = first;
+            entries[at + LAST] = last;
         }
 
         void writeTo(DataOutput out) throws IOException {
             out.writeByte(size);
-            for (int i = 0; i < size; i++) {
-                out.writeLong(names[i]);
-                out.writeLong(first[i]);
-                out.writeLong(last[i]);
+            for (int i = 0, n = size * ENTRY; i < n; i++) {
+                out.writeLong(entries[i]);
             }
         }
 
@@ -641,21 +653,17 @@ public final class AccountHistory {
             if (count > MAX_PLACES) {
                 throw new IOException("A checkpoint holds " + count + " places, more than " + MAX_PLACES);
             }
-            names = new long[Math.max(2, count)];
-            first = new long[names.length];
-            last = new long[names.length];
-            for (int i = 0; i < count; i++) {
-                names[i] = in.readLong();
-                first[i] = in.readLong();
-                last[i] = in.readLong();
+            entries = new long[Math.max(2, count) * ENTRY];
+            for (int i = 0, n = count * ENTRY; i < n; i++) {
+                entries[i] = in.readLong();
             }
             size = count;
         }
 
         boolean usedBefore(long name, long t, long notBefore) {
-            for (int i = 0; i < size; i++) {
-                if (names[i] == name) {
-                    return first[i] < t && last[i] >= notBefore;
+            for (int i = 0, n = size * ENTRY; i < n; i += ENTRY) {
+                if (entries[i + NAME] == name) {
+                    return entries[i + FIRST] < t && entries[i + LAST] >= notBefore;
                 }
             }
             return false;
@@ -663,8 +671,8 @@ public final class AccountHistory {
 
         int activeIn(long from, long to) {
             int count = 0;
-            for (int i = 0; i < size; i++) {
-                if (first[i] < to && last[i] >= from) {
+            for (int i = 0, n = size * ENTRY; i < n; i += ENTRY) {
+                if (entries[i + FIRST] < to && entries[i + LAST] >= from) {
                     count++;
                 }
             }

@@ -40,13 +40,14 @@ public final class DetectorState {
     private final boolean checkpointed;
     private final Map<Integer, PartitionState> partitions = new ConcurrentHashMap<>();
     /** Sum over the partitions held; what scoring reads. */
-    private final Map<String, MerchantHistory> merchants = new HashMap<>();
+    private final HistoryTable<MerchantHistory> merchants = new HistoryTable<>(MerchantHistory::new);
     private PartitionState current;
     private long watermark = Long.MIN_VALUE;
     private long lastEviction = Long.MIN_VALUE;
     private long evicted;
     private AccountHistory[] warmingHistories = new AccountHistory[0];
     private String[] warmingIds = new String[0];
+    private MerchantHistory[] warmingMerchants = new MerchantHistory[0];
     /** What {@link #prefetch} read, summed: only so that the compiler keeps the reads. */
     private long warmed;
 
@@ -104,7 +105,7 @@ public final class DetectorState {
         restored.nextOffset = nextOffset;
         release(restored.partition);
         partitions.put(restored.partition, restored);
-        restored.merchantParts.forEach((id, part) -> merchants.computeIfAbsent(id, m -> new MerchantHistory()).mergeFrom(part));
+        restored.merchantParts.forEach((id, part) -> merchants.getOrCreate(id).mergeFrom(part));
         watermark = Math.max(watermark, checkpointWatermark);
     }
 
@@ -172,7 +173,7 @@ public final class DetectorState {
         }
         merchants.clear();
         for (PartitionState held : partitions.values()) {
-            held.merchantParts.forEach((id, part) -> merchants.computeIfAbsent(id, m -> new MerchantHistory()).mergeFrom(part));
+            held.merchantParts.forEach((id, part) -> merchants.getOrCreate(id).mergeFrom(part));
         }
     }
 
@@ -210,9 +211,10 @@ public final class DetectorState {
      * Brings into the CPU's caches what judging these payments of the current partition, in this order, will read:
      * over 100,000 accounts most histories are out of cache, and judging one payment after another waits for their
      * misses one chain at a time (slot, history, its arrays: 1.3 of the 3.0 microseconds a payment took). Here a
-     * level of every account's chain is read before the next level of any (the slots, then the histories and stored
-     * ids, then the histories' arrays), so the misses of a level overlap. Changes nothing; a hint that finds nothing
-     * (a new account, a probe that would go on) warms nothing.
+     * level of every payment's chain is read before the next level of any (the account and merchant slots; then the
+     * histories, stored ids and merchants; then the histories' arrays and places; then the places' entries), so the
+     * misses of a level overlap. Changes nothing; a hint that finds nothing (a new account, a probe that would go on)
+     * warms nothing.
      */
     public void prefetch(List<Payment> payments) {
         if (current == null) {
@@ -222,18 +224,22 @@ public final class DetectorState {
         if (warmingHistories.length < n) {
             warmingHistories = new AccountHistory[n];
             warmingIds = new String[n];
+            warmingMerchants = new MerchantHistory[n];
         }
-        AccountTable table = current.accounts;
+        HistoryTable<AccountHistory> table = current.accounts;
         for (int i = 0; i < n; i++) {
-            String id = payments.get(i).accountId();
-            warmingHistories[i] = table.likely(id);
-            warmingIds[i] = table.likelyId(id);
+            Payment payment = payments.get(i);
+            warmingHistories[i] = table.likely(payment.accountId());
+            warmingIds[i] = table.likelyId(payment.accountId());
+            warmingMerchants[i] = merchants.likely(payment.merchantId());
         }
         long sum = 0;
         for (int i = 0; i < n; i++) {
             AccountHistory history = warmingHistories[i];
             String id = warmingIds[i];
-            sum += (history == null ? 0 : history.warmFields()) + (id == null ? 0 : id.length());
+            MerchantHistory merchant = warmingMerchants[i];
+            sum += (history == null ? 0 : history.warmFields()) + (id == null ? 0 : id.length())
+                    + (merchant == null ? 0 : merchant.warm());
         }
         for (int i = 0; i < n; i++) {
             AccountHistory history = warmingHistories[i];
@@ -241,13 +247,20 @@ public final class DetectorState {
                 sum += history.warmArrays();
             }
         }
+        for (int i = 0; i < n; i++) {
+            AccountHistory history = warmingHistories[i];
+            if (history != null) {
+                sum += history.warmPlaces();
+            }
+        }
         Arrays.fill(warmingHistories, 0, n, null);
         Arrays.fill(warmingIds, 0, n, null);
+        Arrays.fill(warmingMerchants, 0, n, null);
         warmed += sum;
     }
 
     public MerchantHistory merchant(String merchantId) {
-        return merchants.computeIfAbsent(merchantId, id -> new MerchantHistory());
+        return merchants.getOrCreate(merchantId);
     }
 
     /** True if the current partition's history of the payment's account already holds this payment. */
@@ -268,8 +281,7 @@ public final class DetectorState {
                         current.goneAccounts.remove(payment.accountId());
                     }
                 }
-                current.merchantPart(payment.merchantId()).addPayment(payment.time());
-                current.merchantChanged(payment.merchantId());
+                current.changingMerchantPart(payment.merchantId()).addPayment(payment.time());
             }
         }
         observed(payment.time());
@@ -279,8 +291,7 @@ public final class DetectorState {
     public void chargeback(String merchantId, long knownAt) {
         merchant(merchantId).addChargeback(knownAt);
         if (checkpointed) {
-            current.merchantPart(merchantId).addChargeback(knownAt);
-            current.merchantChanged(merchantId);
+            current.changingMerchantPart(merchantId).addChargeback(knownAt);
         }
         observed(knownAt);
     }
@@ -310,16 +321,16 @@ public final class DetectorState {
                 }
                 return idle;
             });
-            held.merchantParts.entrySet().removeIf(e -> {
-                boolean idle = e.getValue().latestTime() < cutoff;
+            held.merchantParts.removeIf((id, part) -> {
+                boolean idle = part.latestTime() < cutoff;
                 if (idle && checkpointed) {
-                    held.goneMerchants.add(e.getKey());
-                    held.dirtyMerchants.remove(e.getKey());
+                    // It may stay in dirtyMerchants: the snapshot skips ids no longer held.
+                    held.goneMerchants.add(id);
                 }
                 return idle;
             });
         }
-        merchants.values().removeIf(m -> m.latestTime() < cutoff);
+        merchants.removeIf((id, merchant) -> merchant.latestTime() < cutoff);
         evicted += before - accounts() - merchants.size();
     }
 
@@ -341,7 +352,10 @@ public final class DetectorState {
             }
         }
         for (String id : held.dirtyMerchants) {
-            records.put(MERCHANT_KEY + id, encoder.encode(held.merchantParts.get(id)));
+            MerchantHistory part = held.merchantParts.get(id);
+            if (part != null && part.unmarkChanged()) {
+                records.put(MERCHANT_KEY + id, encoder.encode(part));
+            }
         }
         held.goneAccounts.forEach(id -> records.put(ACCOUNT_KEY + id, null));
         held.goneMerchants.forEach(id -> records.put(MERCHANT_KEY + id, null));
@@ -378,7 +392,12 @@ public final class DetectorState {
                     held.dirtyAccounts.add(id);
                 }
             } else {
-                (held.merchantParts.containsKey(id) ? held.dirtyMerchants : held.goneMerchants).add(id);
+                MerchantHistory part = held.merchantParts.get(id);
+                if (part == null) {
+                    held.goneMerchants.add(id);
+                } else if (part.markChanged()) {
+                    held.dirtyMerchants.add(id);
+                }
             }
         }
     }
@@ -408,14 +427,15 @@ public final class DetectorState {
     private static final class PartitionState {
         final int partition;
         long nextOffset;
-        final AccountTable accounts = new AccountTable();
-        final Map<String, MerchantHistory> merchantParts = new HashMap<>();
+        final HistoryTable<AccountHistory> accounts = new HistoryTable<>(AccountHistory::new);
+        final HistoryTable<MerchantHistory> merchantParts = new HistoryTable<>(MerchantHistory::new);
         /**
          * Accounts changed since the last snapshot, each listed once by its history's changed mark (a hash-set add per
          * event was a cache miss in a table as large as the number of accounts).
          */
         final List<String> dirtyAccounts = new ArrayList<>();
-        final Set<String> dirtyMerchants = new HashSet<>();
+        /** Merchants changed since the last snapshot, each listed once by its part's changed mark. */
+        final List<String> dirtyMerchants = new ArrayList<>();
         final Set<String> goneAccounts = new HashSet<>();
         final Set<String> goneMerchants = new HashSet<>();
         final Set<String> unreadable = new HashSet<>();
@@ -425,15 +445,17 @@ public final class DetectorState {
             this.nextOffset = nextOffset;
         }
 
-        void merchantChanged(String merchantId) {
-            dirtyMerchants.add(merchantId);
-            if (!goneMerchants.isEmpty()) {
-                goneMerchants.remove(merchantId);
+        /** The partition's part of a merchant's history, to be changed now: it goes into the next snapshot. */
+        MerchantHistory changingMerchantPart(String merchantId) {
+            MerchantHistory part = merchantParts.getOrCreate(merchantId);
+            if (part.markChanged()) {
+                dirtyMerchants.add(merchantId);
+                // Evicted and back before the next checkpoint: its deletion must not follow its new state out.
+                if (!goneMerchants.isEmpty()) {
+                    goneMerchants.remove(merchantId);
+                }
             }
-        }
-
-        MerchantHistory merchantPart(String merchantId) {
-            return merchantParts.computeIfAbsent(merchantId, id -> new MerchantHistory());
+            return part;
         }
 
         void clearChanges() {

@@ -20,6 +20,8 @@ public final class MerchantHistory {
     private long[] chargebackTimes = new long[0];
     private int chargebackCount;
     private long latestTime = Long.MIN_VALUE;
+    /** Changed since its partition's last checkpoint (a partition's part only): listed once, without a set. */
+    private boolean changed;
 
     public MerchantHistory() {
         Arrays.fill(paymentDay, Long.MIN_VALUE);
@@ -81,6 +83,36 @@ public final class MerchantHistory {
 
     public long latestTime() {
         return latestTime;
+    }
+
+    /** Marks the history changed since the last checkpoint; true if it was not marked yet. */
+    boolean markChanged() {
+        boolean first = !changed;
+        changed = true;
+        return first;
+    }
+
+    /** Clears the mark as the history goes into a checkpoint; true if it was marked. */
+    boolean unmarkChanged() {
+        boolean was = changed;
+        changed = false;
+        return was;
+    }
+
+    /**
+     * Reads a word of every cache line scoring reads (fields, then arrays), for {@link DetectorState#prefetch}; the
+     * value means nothing, the loads are the point.
+     */
+    long warm() {
+        long x = latestTime + chargebackCount;
+        for (int i = 0; i < DAYS; i += 8) {
+            x += paymentDay[i] + payments[i];
+        }
+        long[] times = chargebackTimes;
+        for (int i = 0; i < chargebackCount; i += 8) {
+            x += times[i];
+        }
+        return x;
     }
 
     /**

@@ -165,7 +165,7 @@ public final class Rules {
         public Optional<RuleHit> evaluate(RuleContext context) {
             Payment p = context.payment();
             if (p.country() == null || p.amountInEuros() < minAmountEur || !context.account().hasHistoryBefore(p.time())
-                    || context.account().knowsCountry(p.country(), p.time())) {
+                    || context.account().knowsCountryOf(p)) {
                 return Optional.empty();
             }
             return Optional.of(new RuleHit(id, score, action, fixed(p.amountInEuros(), 2) + " EUR in " + p.country()
@@ -188,7 +188,7 @@ public final class Rules {
         public Optional<RuleHit> evaluate(RuleContext context) {
             Payment p = context.payment();
             if (p.amountInEuros() < minAmountEur || !context.account().hasHistoryBefore(p.time())
-                    || context.account().knowsMerchant(p.merchantId(), p.time())) {
+                    || context.account().knowsMerchantOf(p)) {
                 return Optional.empty();
             }
             return Optional.of(new RuleHit(id, score, action, fixed(p.amountInEuros(), 2) + " EUR at " + p.merchantId()

@@ -109,11 +109,11 @@ class AccountHistoryTest {
     void knowsCountriesAndMerchantsOnlyFromBeforeAndWithinThirtyDays() {
         history.add(at(0, 10, "DE", "m-home"));
 
-        assertThat(history.knowsCountry("DE", t0 + 1)).isTrue();
-        assertThat(history.knowsCountry("DE", t0)).as("not before its own first use").isFalse();
-        assertThat(history.knowsCountry("FR", t0 + 1)).isFalse();
-        assertThat(history.knowsMerchant("m-home", t0 + 29 * DAY)).isTrue();
-        assertThat(history.knowsMerchant("m-home", t0 + 31 * DAY)).as("forgotten after 30 days").isFalse();
+        assertThat(history.knowsCountryOf(at(1, 10, "DE", "m-other"))).isTrue();
+        assertThat(history.knowsCountryOf(at(0, 10, "DE", "m-other"))).as("not before its own first use").isFalse();
+        assertThat(history.knowsCountryOf(at(1, 10, "FR", "m-home"))).isFalse();
+        assertThat(history.knowsMerchantOf(at(29 * DAY, 10, "FR", "m-home"))).isTrue();
+        assertThat(history.knowsMerchantOf(at(31 * DAY, 10, "DE", "m-home"))).as("forgotten after 30 days").isFalse();
     }
 
     @Test

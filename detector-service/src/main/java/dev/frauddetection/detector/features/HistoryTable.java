@@ -4,27 +4,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 
 /**
- * A partition's account histories by account id, in three parallel arrays (each id's spread hash, the id, its history)
+ * Histories by id (accounts' or merchants'), in three parallel arrays (each id's spread hash, the id, its history)
  * searched by linear probing, instead of a {@code HashMap}. Over 100,000 accounts most payments find their account
  * out of the CPU's caches, and a map entry made that a chain of dependent misses (table, entry, history). Here the
  * slot follows from the id alone, so {@link #likely} can look a whole batch of accounts up at once, their misses
  * overlapping, before the batch is judged (see {@link DetectorState#prefetch}). Not thread-safe, like the state it
  * belongs to; {@link #size} may be read by a gauge.
+ *
+ * @param <H> the history kept per id
  */
-final class AccountTable {
+final class HistoryTable<H> {
 
     private static final int INITIAL_CAPACITY = 16;
 
     private int[] hashes;
     /** Null marks an empty slot. */
     private String[] ids;
-    private AccountHistory[] histories;
+    private Object[] histories;
     private int mask;
     private volatile int size;
+    private final Supplier<H> create;
 
-    AccountTable() {
+    /** {@code create} makes the empty history of an id seen for the first time. */
+    HistoryTable(Supplier<H> create) {
+        this.create = create;
         allocate(INITIAL_CAPACITY);
     }
 
@@ -32,31 +38,35 @@ final class AccountTable {
         return size;
     }
 
-    AccountHistory get(String id) {
+    H get(String id) {
         int hash = spread(id);
         for (int slot = hash & mask; ids[slot] != null; slot = (slot + 1) & mask) {
             if (hashes[slot] == hash && ids[slot].equals(id)) {
-                return histories[slot];
+                return history(slot);
             }
         }
         return null;
     }
 
-    /** The account's history, created empty if there is none. */
-    AccountHistory getOrCreate(String id) {
+    /** The id's history, created empty if there is none. */
+    H getOrCreate(String id) {
         int hash = spread(id);
         int slot = hash & mask;
         for (; ids[slot] != null; slot = (slot + 1) & mask) {
             if (hashes[slot] == hash && ids[slot].equals(id)) {
-                return histories[slot];
+                return history(slot);
             }
         }
-        AccountHistory created = new AccountHistory();
+        H created = create.get();
         insert(slot, hash, id, created);
         return created;
     }
 
-    void put(String id, AccountHistory history) {
+    boolean containsKey(String id) {
+        return get(id) != null;
+    }
+
+    void put(String id, H history) {
         int hash = spread(id);
         int slot = hash & mask;
         for (; ids[slot] != null; slot = (slot + 1) & mask) {
@@ -78,8 +88,8 @@ final class AccountTable {
         }
     }
 
-    /** Removes the accounts the test picks (ids first, then removal: deleting shifts entries the scan has not seen). */
-    void removeIf(BiPredicate<String, AccountHistory> test) {
+    /** Removes the histories the test picks (ids first, then removal: deleting shifts entries the scan has not seen). */
+    void removeIf(BiPredicate<String, H> test) {
         List<String> picked = new ArrayList<>();
         forEach((id, history) -> {
             if (test.test(id, history)) {
@@ -89,10 +99,10 @@ final class AccountTable {
         picked.forEach(this::remove);
     }
 
-    void forEach(BiConsumer<String, AccountHistory> action) {
+    void forEach(BiConsumer<String, H> action) {
         for (int slot = 0; slot < ids.length; slot++) {
             if (ids[slot] != null) {
-                action.accept(ids[slot], histories[slot]);
+                action.accept(ids[slot], history(slot));
             }
         }
     }
@@ -107,10 +117,10 @@ final class AccountTable {
      * without comparing ids or probing further (either would wait for another miss), so it can be wrong or null.
      * Callers warm caches with it and never use it as the answer.
      */
-    AccountHistory likely(String id) {
+    H likely(String id) {
         int hash = spread(id);
         int slot = hash & mask;
-        return hashes[slot] == hash ? histories[slot] : null;
+        return hashes[slot] == hash ? history(slot) : null;
     }
 
     /** The id stored in the slot where this id's search starts (null if empty): comparing them will read its chars. */
@@ -124,7 +134,12 @@ final class AccountTable {
         return h ^ (h >>> 16);
     }
 
-    private void insert(int slot, int hash, String id, AccountHistory history) {
+    @SuppressWarnings("unchecked")
+    private H history(int slot) {
+        return (H) histories[slot];
+    }
+
+    private void insert(int slot, int hash, String id, H history) {
         hashes[slot] = hash;
         ids[slot] = id;
         histories[slot] = history;
@@ -156,7 +171,7 @@ final class AccountTable {
     private void rehash(int capacity) {
         int[] oldHashes = hashes;
         String[] oldIds = ids;
-        AccountHistory[] oldHistories = histories;
+        Object[] oldHistories = histories;
         allocate(capacity);
         for (int i = 0; i < oldIds.length; i++) {
             if (oldIds[i] != null) {
@@ -174,7 +189,7 @@ final class AccountTable {
     private void allocate(int capacity) {
         hashes = new int[capacity];
         ids = new String[capacity];
-        histories = new AccountHistory[capacity];
+        histories = new Object[capacity];
         mask = capacity - 1;
     }
 }

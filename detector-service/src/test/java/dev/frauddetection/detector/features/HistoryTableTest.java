@@ -9,7 +9,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AccountTableTest {
+class HistoryTableTest {
 
     /**
      * Random puts, creations, removals, evictions and clears against a HashMap doing the same, over few enough ids that
@@ -24,7 +24,7 @@ class AccountTableTest {
             ids[i] = i < 64 ? collidingId(i) : "acc-" + i;
         }
         assertThat(ids[0].hashCode()).as("colliding ids").isEqualTo(ids[1].hashCode());
-        AccountTable table = new AccountTable();
+        HistoryTable<AccountHistory> table = new HistoryTable<>(AccountHistory::new);
         Map<String, AccountHistory> expected = new HashMap<>();
         for (int step = 0; step < 200_000; step++) {
             String id = ids[random.nextInt(ids.length)];
@@ -61,7 +61,7 @@ class AccountTableTest {
 
     @Test
     void theHintIsTheHistoryWhenTheIdSitsInItsFirstSlotAndNeverCreatesOne() {
-        AccountTable table = new AccountTable();
+        HistoryTable<AccountHistory> table = new HistoryTable<>(AccountHistory::new);
         AccountHistory history = table.getOrCreate("acc-1");
 
         assertThat(table.likely("acc-1")).isSameAs(history);
