@@ -94,6 +94,7 @@ class DetectorThroughputBenchmark {
             List<ProducerRecord<String, String>> measured = source.next(events);
             Map<String, Double> decisionsBefore = verdictsByDecision(metrics);
             double before = counter(metrics);
+            double[] scoringBefore = scoringSeries(metrics);
             Map<String, Duration> cpuBefore = measuredProcesses.now();
             long started = System.nanoTime();
             write(producer, measured);
@@ -109,6 +110,15 @@ class DetectorThroughputBenchmark {
                             + "on this machine%n%n", warmUpEvents, warmUpSeconds, events, seconds, events / seconds,
                     (written - started) / 1e9, doneWhenWritten, afterWriting, Runtime.getRuntime().availableProcessors(),
                     wholeSystem ? "the whole system" : "PostgreSQL, Kafka and the detector only");
+            double[] scoring = scoringSeries(metrics);
+            for (int i = 0; i < scoring.length; i++) {
+                scoring[i] -= scoringBefore[i];
+            }
+            System.out.printf(Locale.ROOT, "BENCHMARK detector: %.1f change events per group on average (%.0f groups); "
+                            + "scoring (features, rules, model) %.2f µs and warming the caches %.2f µs per payment judged "
+                            + "(%.0f payments) = %.0f payments/s of scoring on the pipeline's thread%n%n",
+                    scoring[1] / scoring[0], scoring[0], scoring[3] / scoring[2] * 1e6, scoring[4] / scoring[2] * 1e6,
+                    scoring[2], scoring[2] / (scoring[3] + scoring[4]));
             Map<String, Double> decisions = verdictsByDecision(metrics);
             decisions.replaceAll((decision, count) -> count - decisionsBefore.getOrDefault(decision, 0.0));
             String cpuPerEvent = ProcessCpu.perEvent(cpuBefore, cpuAfter, events);
@@ -117,6 +127,16 @@ class DetectorThroughputBenchmark {
                     + "minutes) %.1f ms%n%n", decisions, cpuPerEvent.isEmpty() ? ": not measured" : cpuPerEvent,
                     value(metrics, "fraud_detector_state_checkpoint_pause_seconds_max", Double.NaN) * 1000);
         }
+    }
+
+    /** Groups handed over, events in them, payments scored, seconds scoring them, seconds warming for them. */
+    private static double[] scoringSeries(URI metrics) throws Exception {
+        return new double[]{
+                value(metrics, "fraud_detector_event_group_size_count", 0),
+                value(metrics, "fraud_detector_event_group_size_sum", 0),
+                value(metrics, "fraud_detector_scoring_time_seconds_count", 0),
+                value(metrics, "fraud_detector_scoring_time_seconds_sum", 0),
+                value(metrics, "fraud_detector_scoring_warming_time_seconds_sum", 0)};
     }
 
     private static void write(KafkaProducer<String, String> producer, List<ProducerRecord<String, String>> records) {

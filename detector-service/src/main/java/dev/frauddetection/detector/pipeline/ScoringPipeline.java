@@ -45,8 +45,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>other updates and deletes are acknowledged; a payment is judged once, when it happens: a payment its
  *       account's history already holds (its change event sent again by Debezium) is acknowledged and skipped.</li>
  * </ul>
- * Events of one channel are applied one at a time, in partition order (handed over in groups of those already
- * waiting, see {@link #score}). The state is checkpointed meanwhile by
+ * Events of one channel are applied one at a time, in partition order (handed over in groups, see {@link #score}).
+ * The state is checkpointed meanwhile by
  * {@link dev.frauddetection.detector.checkpoint.StateCheckpointer} and handed over on rebalances by
  * {@link dev.frauddetection.detector.checkpoint.StateRestorer}; they take turns with this pipeline on the state's lock.
  */
@@ -59,12 +59,6 @@ public class ScoringPipeline {
     private static final Duration STORE_RETRY_MIN = Duration.ofMillis(200);
     private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(10);
 
-    /**
-     * The most change events judged as one group: enough for the misses of their accounts' histories to overlap (32
-     * in ScoringBenchmark), few enough that a group's verdicts leave promptly.
-     */
-    static final int GROUP = 32;
-
     private static final Logger LOG = Logger.getLogger(ScoringPipeline.class);
 
     private final ChangeEventDecoder decoder;
@@ -75,6 +69,7 @@ public class ScoringPipeline {
     private final DetectorState state;
     private final InFlightEvents inFlight;
     private final AlertBacklog backlog;
+    private final DetectorConfig.EventGroups groups;
 
     public ScoringPipeline(ChangeEventDecoder decoder, DetectorMetrics metrics, ObjectMapper json, RuleBook rules,
                            ModelHolder model, AlertStore alerts, LiveState live, DetectorConfig config) {
@@ -87,21 +82,22 @@ public class ScoringPipeline {
         this.inFlight = live.inFlight();
         this.engine = new ScoringEngine(state, rules::active, model::model);
         this.backlog = new AlertBacklog(config.maxWaitingAlerts());
+        this.groups = config.eventGroups();
         metrics.watch(state);
         metrics.watch(backlog);
     }
 
     /**
-     * The events waiting in order, in groups of up to {@value #GROUP} (those one poll brought that are already here;
-     * never waiting for more, see {@link WaitingGroups}): a group's accounts are brought into the CPU's caches
-     * together before its events are judged one after another. While too many alerts wait to be stored the next group
-     * waits for room, which holds back the Kafka consumer instead of piling verdicts up in memory (a group may take
-     * the backlog up to {@value #GROUP} alerts past its bound).
+     * The events in order, in groups ({@code fraud.detector.event-groups}: up to 8, handed over when full or after a
+     * millisecond, see {@link WaitingGroups}): a group's accounts are brought into the CPU's caches together before its
+     * events are judged one after another. While too many alerts wait to be stored the next group waits for room,
+     * which holds back the Kafka consumer instead of piling verdicts up in memory (a group may take the backlog a
+     * group's worth of alerts past its bound).
      */
     @Incoming("transaction-changes")
     @Outgoing("verdicts")
     public Multi<Message<String>> score(Multi<Message<String>> changes) {
-        return Multi.createFrom().publisher(WaitingGroups.of(changes, GROUP))
+        return Multi.createFrom().publisher(WaitingGroups.of(changes, groups.maxEvents(), groups.linger()))
                 .onItem().transformToMultiAndConcatenate(group -> backlog.hasRoom()
                         ? Multi.createFrom().iterable(process(group))
                         : backlog.room().onItem().transformToMulti(room -> Multi.createFrom().iterable(process(group))));
@@ -112,6 +108,7 @@ public class ScoringPipeline {
      * caches for its new payments ({@link ScoringEngine#prefetch}; it changes no verdict).
      */
     List<Message<String>> process(List<Message<String>> group) {
+        metrics.group(group.size());
         List<Received> received = new ArrayList<>(group.size());
         for (Message<String> event : group) {
             received.add(Received.of(event, decoder));
@@ -162,7 +159,9 @@ public class ScoringPipeline {
             }
         }
         state.switchTo(partition);
+        long started = System.nanoTime();
         engine.prefetch(payments);
+        metrics.warmed(System.nanoTime() - started);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.frauddetection.detector.pipeline;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,20 +12,24 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Groups the items of a stream that are already waiting, up to {@code max} at a time, without ever waiting for more:
- * the change events one poll of the Kafka consumer brought are judged together, so that their accounts' histories can
- * be brought into the CPU's caches at once ({@link dev.frauddetection.detector.scoring.ScoringEngine#prefetch}), while
- * a lone event is judged as soon as it comes. Each item keeps its own acknowledgement; only the hand-over is grouped.
+ * Groups the items of a stream, up to {@code max} at a time: a group is handed over when it is full, or once its first
+ * item has waited {@code linger} (as a Kafka producer's {@code linger.ms} does for its batches). The change events
+ * of a busy stream are judged together, so that their accounts' histories can be brought into the CPU's caches at
+ * once ({@link dev.frauddetection.detector.scoring.ScoringEngine#prefetch}); a lone event waits at most the linger.
+ * Each item keeps its own acknowledgement; only the hand-over is grouped.
  *
- * <p>Why not Mutiny's own grouping: {@code group().intoLists().of(size, duration)} waits up to the duration for a
- * group to fill, and when its timer fires while the consumer has not asked for the next group it fails the stream
- * with {@code BackPressureFailure} (Mutiny 3.2.1). Here a group ends when the burst that brought it ends: items that
- * arrive during one task of the Vert.x context (the Kafka connector hands a poll's records over in one drain loop on
- * its event loop) or synchronously within one request upstream go into one group, which is handed over right after;
- * without a Vert.x context an item arriving on its own is a group of one.
+ * <p>Why a linger and not "what is already waiting": SmallRye hands each Kafka record over in its own task of the
+ * consumer's event loop, and asks for the next one only after the previous one went out (the payload conversion step
+ * of {@code @Incoming} methods requests one message at a time, and each request hops through the event loop), so no
+ * event-loop task ever sees two records. Why not Mutiny's {@code group().intoLists().of(size, duration)}: when its
+ * timer fires while the consumer has not asked for the next group it fails the stream with
+ * {@code BackPressureFailure} (Mutiny 3.2.1).
  *
- * <p>Backpressure: upstream is asked for at most {@code max} items beyond what has been handed over, and only while
- * downstream has asked for a group, so at most one group waits here. Signals to downstream are serialized.
+ * <p>Timers run on the Vert.x context the first item of a group arrived on; an item arriving outside any Vert.x
+ * context is a group on its own, unless it came synchronously within a request upstream: those form one group,
+ * handed over when the request returns. Backpressure: upstream is asked for at most {@code max} items beyond what has
+ * been handed over, and only while downstream has asked for a group, so at most one group waits here. Signals to
+ * downstream are serialized.
  *
  * @param <T> the items
  */
@@ -32,35 +37,44 @@ final class WaitingGroups<T> implements Flow.Publisher<List<T>> {
 
     private final Flow.Publisher<T> upstream;
     private final int max;
+    private final long lingerMillis;
 
-    private WaitingGroups(Flow.Publisher<T> upstream, int max) {
+    private WaitingGroups(Flow.Publisher<T> upstream, int max, long lingerMillis) {
         this.upstream = upstream;
         this.max = max;
+        this.lingerMillis = lingerMillis;
     }
 
-    /** Groups of at most {@code max} of the items of {@code upstream} that are waiting. */
-    static <T> Flow.Publisher<List<T>> of(Flow.Publisher<T> upstream, int max) {
+    /**
+     * Groups of at most {@code max} items of {@code upstream}, each handed over when full or once its first item has
+     * waited {@code linger} (at least a millisecond, Vert.x timers' unit).
+     */
+    static <T> Flow.Publisher<List<T>> of(Flow.Publisher<T> upstream, int max, Duration linger) {
         if (max < 1) {
             throw new IllegalArgumentException("A group holds at least one item, not " + max);
         }
-        return new WaitingGroups<>(Objects.requireNonNull(upstream), max);
+        if (linger.isNegative() || linger.isZero()) {
+            throw new IllegalArgumentException("A group's linger must be positive, not " + linger);
+        }
+        return new WaitingGroups<>(Objects.requireNonNull(upstream), max, Math.max(1, linger.toMillis()));
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super List<T>> downstream) {
-        upstream.subscribe(new Grouper<>(downstream, max));
+        upstream.subscribe(new Grouper<>(downstream, max, lingerMillis));
     }
 
     private static final class Grouper<T> implements Flow.Subscriber<T>, Flow.Subscription {
 
         private final Flow.Subscriber<? super List<T>> downstream;
         private final int max;
+        private final long lingerMillis;
         private final AtomicInteger draining = new AtomicInteger();
 
         // Guarded by this.
         private Flow.Subscription subscription;
         private List<T> filling;
-        /** Which group is filling: a flush scheduled for an earlier group that was handed over full does nothing. */
+        /** Which group is filling: a linger timer set for an earlier group that was handed over full does nothing. */
         private long generation;
         private final ArrayDeque<List<T>> ready = new ArrayDeque<>();
         /** Groups downstream asked for and has not received. */
@@ -74,9 +88,10 @@ final class WaitingGroups<T> implements Flow.Publisher<List<T>> {
         private boolean cancelled;
         private boolean terminated;
 
-        Grouper(Flow.Subscriber<? super List<T>> downstream, int max) {
+        Grouper(Flow.Subscriber<? super List<T>> downstream, int max, long lingerMillis) {
             this.downstream = downstream;
             this.max = max;
+            this.lingerMillis = lingerMillis;
             this.filling = new ArrayList<>(max);
         }
 
@@ -112,8 +127,9 @@ final class WaitingGroups<T> implements Flow.Publisher<List<T>> {
             if (flushLater) {
                 Context context = Vertx.currentContext();
                 if (context != null) {
-                    // Runs once the task delivering this item (and the rest of its burst) is over.
-                    context.runOnContext(ignored -> flush(group));
+                    // The timer's handler runs on this context; a group handed over full before it fires is not
+                    // flushed by it (generation).
+                    context.owner().setTimer(lingerMillis, ignored -> flush(group));
                 } else {
                     flush(group);
                     return;

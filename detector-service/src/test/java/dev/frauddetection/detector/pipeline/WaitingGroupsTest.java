@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WaitingGroupsTest {
 
+    private static final Duration LINGER = Duration.ofMillis(20);
+
     private Vertx vertx;
 
     @BeforeEach
@@ -38,7 +40,7 @@ class WaitingGroupsTest {
     @Test
     void itemsDeliveredWithinOneRequestFormFullGroupsInOrder() {
         AssertSubscriber<List<Integer>> groups = AssertSubscriber.create(Long.MAX_VALUE);
-        WaitingGroups.of(Multi.createFrom().range(0, 100), 32).subscribe(groups);
+        WaitingGroups.of(Multi.createFrom().range(0, 100), 32, LINGER).subscribe(groups);
 
         groups.assertCompleted();
         assertThat(groups.getItems()).extracting(List::size).containsExactly(32, 32, 32, 4);
@@ -46,13 +48,29 @@ class WaitingGroupsTest {
     }
 
     @Test
-    void aBurstOnTheVertxContextIsOneGroupAndALoneItemIsHandedOverAtOnce() throws Exception {
+    void itemsArrivingInTasksOfTheirOwnWithinTheLingerFormOneGroup() {
         AtomicReference<MultiEmitter<? super Integer>> source = new AtomicReference<>();
         AssertSubscriber<List<Integer>> groups = AssertSubscriber.create(Long.MAX_VALUE);
-        WaitingGroups.of(Multi.createFrom().<Integer>emitter(source::set), 32).subscribe(groups);
+        WaitingGroups.of(Multi.createFrom().<Integer>emitter(source::set), 32, Duration.ofMillis(500)).subscribe(groups);
         Context context = vertx.getOrCreateContext();
 
-        // As the Kafka connector does: a poll's records handed over in one task of the consumer's context.
+        // As SmallRye hands Kafka records over: each in a task of its own on the consumer's event loop.
+        for (int i = 0; i < 10; i++) {
+            int item = i;
+            context.runOnContext(ignored -> source.get().emit(item));
+        }
+        groups.awaitItems(1, Duration.ofSeconds(5));
+
+        assertThat(groups.getItems()).containsExactly(range(0, 10));
+    }
+
+    @Test
+    void aGroupGoesWhenFullOrWhenItsFirstItemHasWaitedTheLinger() {
+        AtomicReference<MultiEmitter<? super Integer>> source = new AtomicReference<>();
+        AssertSubscriber<List<Integer>> groups = AssertSubscriber.create(Long.MAX_VALUE);
+        WaitingGroups.of(Multi.createFrom().<Integer>emitter(source::set), 32, LINGER).subscribe(groups);
+        Context context = vertx.getOrCreateContext();
+
         onContext(context, () -> IntStream.range(0, 5).forEach(i -> source.get().emit(i)));
         groups.awaitItems(1, Duration.ofSeconds(5));
         onContext(context, () -> source.get().emit(5));
@@ -70,7 +88,7 @@ class WaitingGroupsTest {
     void withoutAVertxContextAnItemArrivingOnItsOwnIsAGroupOfOne() {
         AtomicReference<MultiEmitter<? super Integer>> source = new AtomicReference<>();
         AssertSubscriber<List<Integer>> groups = AssertSubscriber.create(Long.MAX_VALUE);
-        WaitingGroups.of(Multi.createFrom().<Integer>emitter(source::set), 8).subscribe(groups);
+        WaitingGroups.of(Multi.createFrom().<Integer>emitter(source::set), 8, LINGER).subscribe(groups);
 
         source.get().emit(1).emit(2).emit(3).complete();
 
@@ -83,7 +101,7 @@ class WaitingGroupsTest {
         AtomicLong requested = new AtomicLong();
         Multi<Integer> source = Multi.createFrom().range(0, 1_000).onRequest().invoke(requested::addAndGet);
         AssertSubscriber<List<Integer>> groups = AssertSubscriber.create(0);
-        WaitingGroups.of(source, 16).subscribe(groups);
+        WaitingGroups.of(source, 16, LINGER).subscribe(groups);
 
         assertThat(requested).as("nothing asked of upstream before a group is wanted").hasValue(0);
         groups.request(1);
@@ -98,7 +116,7 @@ class WaitingGroupsTest {
     void aFailureComesAfterTheItemsBeforeIt() {
         AtomicReference<MultiEmitter<? super Integer>> source = new AtomicReference<>();
         AssertSubscriber<List<Integer>> groups = AssertSubscriber.create(Long.MAX_VALUE);
-        WaitingGroups.of(Multi.createFrom().<Integer>emitter(source::set), 8).subscribe(groups);
+        WaitingGroups.of(Multi.createFrom().<Integer>emitter(source::set), 8, LINGER).subscribe(groups);
         Context context = vertx.getOrCreateContext();
 
         onContext(context, () -> source.get().emit(1).emit(2).fail(new IllegalStateException("broker gone")));
@@ -114,7 +132,7 @@ class WaitingGroupsTest {
         Multi<Integer> source = Multi.createFrom().<Integer>emitter(e -> { })
                 .onCancellation().invoke(() -> cancelled.set(true));
         AssertSubscriber<List<Integer>> groups = AssertSubscriber.create(1);
-        WaitingGroups.of(source, 8).subscribe(groups);
+        WaitingGroups.of(source, 8, LINGER).subscribe(groups);
 
         groups.cancel();
 
@@ -123,8 +141,10 @@ class WaitingGroupsTest {
 
     @Test
     void refusesGroupsOfNothing() {
-        assertThatThrownBy(() -> WaitingGroups.of(Multi.createFrom().items(1), 0))
+        assertThatThrownBy(() -> WaitingGroups.of(Multi.createFrom().items(1), 0, LINGER))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> WaitingGroups.of(Multi.createFrom().items(1), 8, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linger must be positive");
     }
 
     private static void onContext(Context context, Runnable task) {
