@@ -43,6 +43,8 @@ public final class FeatureExtractor {
         AccountHistory.Travel travel = account.travelTo(p);
         long sinceLast = account.millisSinceLast(t);
         String channel = p.channel() == null ? "" : p.channel();
+        boolean online = channel.equals("ONLINE");
+        boolean cardPresent = channel.equals("CARD_PRESENT");
         return new double[]{
                 log1p(euros),
                 account.amountZScore(euros),
@@ -59,9 +61,9 @@ public final class FeatureExtractor {
                 account.countBelow(t, 15 * AccountHistory.MINUTE, TINY_EUROS),
                 merchant.chargebackRate(t),
                 log1p(merchant.chargebacks(t)),
-                channel.equals("ONLINE") ? 1 : 0,
-                channel.equals("CARD_PRESENT") ? 1 : 0,
-                channel.equals("ONLINE") || channel.equals("CARD_PRESENT") ? 0 : 1,
+                online ? 1 : 0,
+                cardPresent ? 1 : 0,
+                online || cardPresent ? 0 : 1,
                 log1p(sinceLast < 0 ? 30 * 24 * 60 : sinceLast / 60_000.0)};
     }
 }

@@ -20,6 +20,8 @@ public final class MerchantHistory {
     private long[] chargebackTimes = new long[0];
     private int chargebackCount;
     private long latestTime = Long.MIN_VALUE;
+    private long memoTime = Long.MIN_VALUE;
+    private int memoPayments;
     /** Changed since its partition's last checkpoint (a partition's part only): listed once, without a set. */
     private boolean changed;
 
@@ -28,6 +30,7 @@ public final class MerchantHistory {
     }
 
     public void addPayment(long time) {
+        memoTime = Long.MIN_VALUE;
         latestTime = Math.max(latestTime, time);
         add(paymentDay, payments, time);
     }
@@ -70,9 +73,16 @@ public final class MerchantHistory {
         return low;
     }
 
-    /** Payments taken in the 30 days before t. */
+    /**
+     * Payments taken in the 30 days before t. Remembered for the last t asked about until a payment is added: the
+     * features and the risky-merchant rule ask it of the same moment, and it sums 31 days.
+     */
     public int payments(long t) {
-        return sum(paymentDay, payments, t);
+        if (t != memoTime) {
+            memoPayments = sum(paymentDay, payments, t);
+            memoTime = t;
+        }
+        return memoPayments;
     }
 
     /** Known chargebacks per payment over the last 30 days; 0 for a merchant without payments. */
@@ -120,6 +130,7 @@ public final class MerchantHistory {
      * partition (what a partition's checkpoint carries), and their sum is what scoring reads.
      */
     public void mergeFrom(MerchantHistory other) {
+        memoTime = Long.MIN_VALUE;
         for (int i = 0; i < DAYS; i++) {
             long day = other.paymentDay[i];
             if (day == Long.MIN_VALUE || paymentDay[i] > day) {
