@@ -35,32 +35,6 @@ public interface DetectorConfig {
     @WithDefault("2")
     int alertWriters();
 
-    EventGroups eventGroups();
-
-    /**
-     * Change events are judged in groups, so that the histories of a group's accounts are brought into the CPU's
-     * caches together (over 100,000 accounts they are mostly out of cache): a group is judged when it is full, or
-     * once its first event has waited the linger.
-     */
-    interface EventGroups {
-
-        /**
-         * The most change events in one group. 8: in DetectorThroughputBenchmark (2026-12-03) 25,223 change events/s
-         * and 7.5 µs of scoring and warming per payment, against 21,964/s and 8.0 µs with 32 (one run each); warmed
-         * between other events' work, a long group's histories leave the cache again before their turn. ScoringBenchmark
-         * alone runs as fast with 8 as with 32.
-         */
-        @WithDefault("8")
-        int maxEvents();
-
-        /**
-         * How long a group's first event waits for others (Vert.x timers count whole milliseconds): what a lone event
-         * adds to its verdict's latency. Under load groups fill before it.
-         */
-        @WithDefault("1ms")
-        Duration linger();
-    }
-
     interface State {
 
         /** Compacted topic holding the checkpoints; partition n checkpoints partition n of the transactions topic. */

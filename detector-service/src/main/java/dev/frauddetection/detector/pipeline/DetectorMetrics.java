@@ -7,7 +7,6 @@ import dev.frauddetection.detector.model.TransactionChange.Operation;
 import dev.frauddetection.detector.model.Verdict;
 import dev.frauddetection.detector.rules.RuleHit;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +32,6 @@ public class DetectorMetrics {
     private final Counter deadLetters;
     private final Timer verdictLatency;
     private final Timer scoringTime;
-    private final Timer warmingTime;
-    private final DistributionSummary groupSize;
     private final Timer checkpointTime;
     private final Timer checkpointPause;
     private final Counter checkpointRecords;
@@ -64,12 +61,6 @@ public class DetectorMetrics {
                 .description("Features, rules and model for one payment, no I/O")
                 .publishPercentileHistogram()
                 .register(registry);
-        warmingTime = Timer.builder("fraud.detector.scoring.warming.time")
-                .description("Bringing the histories of a group of payments into the CPU's caches before judging them")
-                .register(registry);
-        groupSize = DistributionSummary.builder("fraud.detector.event.group.size")
-                .description("Change events judged as one group (fraud.detector.event-groups)")
-                .register(registry);
         checkpointTime = Timer.builder("fraud.detector.state.checkpoint.time")
                 .description("Writing one state checkpoint (a Kafka transaction), after its events settled")
                 .register(registry);
@@ -97,14 +88,6 @@ public class DetectorMetrics {
 
     void changeEvent(Operation operation) {
         changeEvents.get(operation).increment();
-    }
-
-    void group(int events) {
-        groupSize.record(events);
-    }
-
-    void warmed(long nanos) {
-        warmingTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void scored(long nanos) {

@@ -29,7 +29,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -45,8 +44,7 @@ import java.util.concurrent.CompletionStage;
  *   <li>other updates and deletes are acknowledged; a payment is judged once, when it happens: a payment its
  *       account's history already holds (its change event sent again by Debezium) is acknowledged and skipped.</li>
  * </ul>
- * Events of one channel are applied one at a time, in partition order (handed over in groups, see {@link #score}).
- * The state is checkpointed meanwhile by
+ * Events of one channel are processed one at a time, in partition order. The state is checkpointed meanwhile by
  * {@link dev.frauddetection.detector.checkpoint.StateCheckpointer} and handed over on rebalances by
  * {@link dev.frauddetection.detector.checkpoint.StateRestorer}; they take turns with this pipeline on the state's lock.
  */
@@ -69,7 +67,6 @@ public class ScoringPipeline {
     private final DetectorState state;
     private final InFlightEvents inFlight;
     private final AlertBacklog backlog;
-    private final DetectorConfig.EventGroups groups;
 
     public ScoringPipeline(ChangeEventDecoder decoder, DetectorMetrics metrics, ObjectMapper json, RuleBook rules,
                            ModelHolder model, AlertStore alerts, LiveState live, DetectorConfig config) {
@@ -82,125 +79,64 @@ public class ScoringPipeline {
         this.inFlight = live.inFlight();
         this.engine = new ScoringEngine(state, rules::active, model::model);
         this.backlog = new AlertBacklog(config.maxWaitingAlerts());
-        this.groups = config.eventGroups();
         metrics.watch(state);
         metrics.watch(backlog);
     }
 
     /**
-     * The events in order, in groups ({@code fraud.detector.event-groups}: up to 8, handed over when full or after a
-     * millisecond, see {@link WaitingGroups}): a group's accounts are brought into the CPU's caches together before its
-     * events are judged one after another. While too many alerts wait to be stored the next group waits for room,
-     * which holds back the Kafka consumer instead of piling verdicts up in memory (a group may take the backlog a
-     * group's worth of alerts past its bound).
+     * One event at a time, in order; while too many alerts wait to be stored the next event waits for room, which
+     * holds back the Kafka consumer instead of piling verdicts up in memory.
      */
     @Incoming("transaction-changes")
     @Outgoing("verdicts")
     public Multi<Message<String>> score(Multi<Message<String>> changes) {
-        return Multi.createFrom().publisher(WaitingGroups.of(changes, groups.maxEvents(), groups.linger()))
-                .onItem().transformToMultiAndConcatenate(group -> backlog.hasRoom()
-                        ? Multi.createFrom().iterable(process(group))
-                        : backlog.room().onItem().transformToMulti(room -> Multi.createFrom().iterable(process(group))));
-    }
-
-    /**
-     * Decodes a group of change events, then applies them in order, each partition's run of them after warming the
-     * caches for its new payments ({@link ScoringEngine#prefetch}; it changes no verdict).
-     */
-    List<Message<String>> process(List<Message<String>> group) {
-        metrics.group(group.size());
-        List<Received> received = new ArrayList<>(group.size());
-        for (Message<String> event : group) {
-            received.add(Received.of(event, decoder));
-        }
-        List<Message<String>> derived = new ArrayList<>(group.size());
-        synchronized (state) {
-            for (int from = 0, to; from < received.size(); from = to) {
-                int partition = received.get(from).partition();
-                to = from + 1;
-                while (to < received.size() && received.get(to).partition() == partition) {
-                    to++;
-                }
-                List<Received> run = received.subList(from, to);
-                warm(partition, run);
-                for (Received event : run) {
-                    derived.addAll(process(event));
-                }
-            }
-        }
-        return derived;
-    }
-
-    /** A change event as it came, with where it came from and what it says (or why it cannot be read). */
-    record Received(Message<String> event, int partition, long offset, TransactionChange change, Payment payment,
-                    MalformedChangeEventException malformed) {
-
-        static Received of(Message<String> event, ChangeEventDecoder decoder) {
-            IncomingKafkaRecordMetadata<?, ?> source = event.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .orElseThrow(() -> new IllegalStateException("A change event without its Kafka record metadata"));
-            try {
-                TransactionChange change = decoder.decode(event.getPayload());
-                Payment payment = change.isNewPayment() ? change.after().toPayment() : null;
-                return new Received(event, source.getPartition(), source.getOffset(), change, payment, null);
-            } catch (MalformedChangeEventException e) {
-                return new Received(event, source.getPartition(), source.getOffset(), null, null, e);
-            }
-        }
-    }
-
-    private void warm(int partition, List<Received> run) {
-        if (run.size() < 2 || !state.holds(partition)) {
-            return;
-        }
-        List<Payment> payments = new ArrayList<>(run.size());
-        for (Received event : run) {
-            if (event.payment() != null) {
-                payments.add(event.payment());
-            }
-        }
-        state.switchTo(partition);
-        long started = System.nanoTime();
-        engine.prefetch(payments);
-        metrics.warmed(System.nanoTime() - started);
+        return changes.onItem().transformToMultiAndConcatenate(event -> backlog.hasRoom()
+                ? Multi.createFrom().iterable(process(event))
+                : backlog.room().onItem().transformToMulti(room -> Multi.createFrom().iterable(process(event))));
     }
 
     /**
      * Applies one change event to the state of its partition, once: an event the state already holds (replayed since
      * the checkpoint it was restored from, or delivered twice) and an event of a partition this instance no longer
-     * holds (its new owner replays it from its own checkpoint) are acknowledged and skipped. Under the state's lock.
+     * holds (its new owner replays it from its own checkpoint) are acknowledged and skipped.
      */
-    private List<Message<String>> process(Received received) {
-        Message<String> event = received.event();
-        int partition = received.partition();
-        long offset = received.offset();
-        if (!state.holds(partition)) {
-            metrics.skipped("partition-not-held");
-            event.ack();
-            return List.of();
+    List<Message<String>> process(Message<String> event) {
+        IncomingKafkaRecordMetadata<?, ?> source = event.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("A change event without its Kafka record metadata"));
+        int partition = source.getPartition();
+        long offset = source.getOffset();
+        synchronized (state) {
+            if (!state.holds(partition)) {
+                metrics.skipped("partition-not-held");
+                event.ack();
+                return List.of();
+            }
+            if (offset < state.nextOffset(partition)) {
+                metrics.skipped("already-applied");
+                event.ack();
+                return List.of();
+            }
+            inFlight.started(partition, offset);
+            Message<String> tracked = event
+                    .withAck(() -> event.ack().whenComplete((ok, error) -> inFlight.finished(partition, offset)))
+                    .withNack(reason -> event.nack(reason).whenComplete((ok, error) -> inFlight.finished(partition, offset)));
+            state.switchTo(partition);
+            List<Message<String>> derived = apply(tracked);
+            state.applied(offset);
+            return derived;
         }
-        if (offset < state.nextOffset(partition)) {
-            metrics.skipped("already-applied");
-            event.ack();
-            return List.of();
-        }
-        inFlight.started(partition, offset);
-        Message<String> tracked = event
-                .withAck(() -> event.ack().whenComplete((ok, error) -> inFlight.finished(partition, offset)))
-                .withNack(reason -> event.nack(reason).whenComplete((ok, error) -> inFlight.finished(partition, offset)));
-        state.switchTo(partition);
-        List<Message<String>> derived = apply(tracked, received);
-        state.applied(offset);
-        return derived;
     }
 
-    private List<Message<String>> apply(Message<String> event, Received received) {
-        if (received.malformed() != null) {
+    private List<Message<String>> apply(Message<String> event) {
+        TransactionChange change;
+        try {
+            change = decoder.decode(event.getPayload());
+        } catch (MalformedChangeEventException e) {
             metrics.deadLettered();
-            LOG.warnf("Change event sent to the dead-letter topic: %s", received.malformed().getMessage());
-            event.nack(received.malformed());
+            LOG.warnf("Change event sent to the dead-letter topic: %s", e.getMessage());
+            event.nack(e);
             return List.of();
         }
-        TransactionChange change = received.change();
         metrics.changeEvent(change.operation());
         if (change.isNewChargeback()) {
             PaymentTransaction row = change.after();
@@ -210,7 +146,7 @@ public class ScoringPipeline {
         if (!change.isNewPayment()) {
             return DerivedMessages.from(event, List.of());
         }
-        Payment payment = received.payment();
+        Payment payment = change.after().toPayment();
         if (engine.judgedBefore(payment)) {
             // Its verdict went out when it first came (the state holds only payments whose effects are done or will
             // be replayed after a crash, see InFlightEvents); a second, possibly different verdict would only confuse.

@@ -42,17 +42,16 @@ class ScoringBenchmark {
 
     /**
      * The same payments through two engines of their own, one after the other in this JVM (each dropped before the
-     * next): one judging them one at a time, one warming the caches for each next 8 first
-     * ({@link ScoringEngine#prefetch}, as the live pipeline does for each group of change events by default, and
-     * backtest and train for each 32; {@code -Dbench.batch}). Their checksums and decisions must match: warming changes
-     * nothing.
+     * next): one judging them one at a time (as the live pipeline does, one change event after another), one warming
+     * the caches for each next 32 first ({@link ScoringEngine#prefetch}, as backtest and train do). Their checksums
+     * and decisions must match: warming changes nothing.
      */
     @Test
     void scoringThroughputOnOneThread() {
         RuleSet rules = DefaultScoring.rules();
         FraudModel model = DefaultScoring.model();
         int accounts = Integer.getInteger("bench.accounts", 100_000);
-        int batch = Integer.getInteger("bench.batch", 8);
+        int batch = Integer.getInteger("bench.batch", 32);
         Payment[] payments = payments(accounts, 3_000_000, 7);
         List<Payment> all = Arrays.asList(payments);
         String[] modes = {"one at a time", "warmed " + batch + " at a time"};
