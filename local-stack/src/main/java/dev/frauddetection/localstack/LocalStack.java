@@ -30,6 +30,11 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /**
+     * Longest Kafka Connect or Kafka may take to stop (each usually takes a few seconds); both together stay within the
+     * 90 s the tests give the whole launcher, services included.
+     */
+    static final Duration IN_PROCESS_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final StackSettings settings;
     private final PaymentsDatabase database;
@@ -180,8 +185,11 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         registrar.shutdownNow();
-        closeQuietly("Kafka Connect", connect::close);
-        closeQuietly("Kafka", kafka::close);
+        // Kafka Connect and Kafka run in this JVM: a stop that hangs would keep Ctrl-C (and the launcher's shutdown
+        // hook) from ever returning and leave PostgreSQL, a process of its own, running. Each gets a bound; past it
+        // the stop is left to the JVM's exit and what it was stuck on is logged.
+        closeWithin("Kafka Connect", connect::close, IN_PROCESS_STOP_TIMEOUT);
+        closeWithin("Kafka", kafka::close, IN_PROCESS_STOP_TIMEOUT);
         closeQuietly("PostgreSQL", database::close);
     }
 
@@ -193,8 +201,31 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Stops a server on a thread of its own, waiting at most {@code timeout}; a stop still running is reported. */
+    static boolean closeWithin(String what, ThrowingRunnable stop, Duration timeout) {
+        Thread stopping = new Thread(() -> closeQuietly(what, stop), "stopping-" + what.toLowerCase(java.util.Locale.ROOT)
+                .replace(' ', '-'));
+        stopping.setDaemon(true);
+        stopping.start();
+        try {
+            stopping.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stopping.isAlive()) {
+            return true;
+        }
+        StringBuilder stuck = new StringBuilder();
+        for (StackTraceElement frame : stopping.getStackTrace()) {
+            stuck.append("\n\tat ").append(frame);
+        }
+        LOG.error("Stopping {} did not finish within {} s; going on without it. It was at:{}", what,
+                timeout.toMillis() / 1000.0, stuck);
+        return false;
+    }
+
     @FunctionalInterface
-    private interface ThrowingRunnable {
+    interface ThrowingRunnable {
         void run() throws Exception;
     }
 
