@@ -10,6 +10,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.time.Instant;
+
 /** Controls the transaction simulator at runtime. */
 @Path("/api/simulator")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,8 +36,12 @@ public class SimulatorResource {
                                    @Positive @DecimalMax("100000") Double rate) {
     }
 
-    /** N payments of simulated history ending now, written as fast as possible. The same seed gives the same payments. */
-    public record BatchRequest(@NotNull @Min(1) @Max(5_000_000) Integer count, Long seed) {
+    /**
+     * N payments of simulated history ending at {@code end} (default now), written as fast as possible. The same seed
+     * and end give the same payments (a replayed batch writes nothing new). Without an end, two runs of one seed
+     * differ once their histories straddle an hour differently: accounts are picked by their activity at the hour.
+     */
+    public record BatchRequest(@NotNull @Min(1) @Max(5_000_000) Integer count, Long seed, @PastOrPresent Instant end) {
     }
 
     private final SimulatorRunner runner;
@@ -69,7 +76,8 @@ public class SimulatorResource {
     @APIResponse(responseCode = "409", description = "A batch is already running")
     public Response batch(@Valid @NotNull BatchRequest request) {
         try {
-            BatchRun run = runner.startBatch(request.count(), request.seed() != null ? request.seed() : System.nanoTime());
+            BatchRun run = runner.startBatch(request.count(), request.seed() != null ? request.seed() : System.nanoTime(),
+                    request.end());
             return Response.accepted(run).build();
         } catch (IllegalStateException running) {
             throw new RejectedRequest(Kind.CONFLICT, running.getMessage());

@@ -122,18 +122,21 @@ public class SimulatorRunner {
                 .subscribe().with(ok -> { }, failure -> { });
     }
 
-    /** Starts a batch of {@code count} payments unless one is running; returns the run as started. */
-    public BatchRun startBatch(int count, long seed) {
+    /**
+     * Starts a batch of {@code count} payments of simulated history ending at {@code end} (now if null) unless one is
+     * running; returns the run as started.
+     */
+    public BatchRun startBatch(int count, long seed, Instant end) {
         Instant now = Instant.now();
         BatchRun run = new BatchRun(count, seed, 0, now, null, null, null);
         BatchRun previous = lastBatch.get();
         if ((previous != null && previous.running()) || !lastBatch.compareAndSet(previous, run)) {
             throw new IllegalStateException("A batch is already running");
         }
-        // Simulated history that ends now, as if the banks' traffic of the last count/rate seconds were replayed.
+        // Simulated history that ends then, as if the banks' traffic of the count/rate seconds before were replayed.
         double historyRate = rate > 0 ? rate : SimulationEngine.configuredRate(config);
         SimulationEngine engine = new SimulationEngine(config, seed,
-                now.minus(Duration.ofMillis((long) (count / historyRate * 1000))), historyRate);
+                (end != null ? end : now).minus(Duration.ofMillis((long) (count / historyRate * 1000))), historyRate);
         AtomicInteger written = new AtomicInteger();
         int chunks = (count + BATCH_CHUNK - 1) / BATCH_CHUNK;
         Multi.createFrom().range(0, chunks)
