@@ -18,7 +18,7 @@ import java.util.Arrays;
  * <p>Queries at time t count only payments strictly before t, so a payment never sees itself or later ones, whatever
  * order the events arrived in. Not thread-safe: an account is updated by the one thread that owns its partition.
  */
-public final class AccountHistory {
+public final class AccountHistory extends ChangeTracked {
 
     public static final long MINUTE = 60_000L;
     public static final long HOUR = 60 * MINUTE;
@@ -91,8 +91,6 @@ public final class AccountHistory {
     private double memoTravelKm;
     private double memoTravelHours;
 
-    /** Changed since its partition's last checkpoint: {@link DetectorState} lists it once, without a hash lookup. */
-    private boolean changed;
 
     public AccountHistory() {
         Arrays.fill(bucketDay, Long.MIN_VALUE);
@@ -293,20 +291,6 @@ public final class AccountHistory {
 
     public long latestTime() {
         return latestTime;
-    }
-
-    /** Marks the history changed since the last checkpoint; true if it was not marked yet. */
-    boolean markChanged() {
-        boolean first = !changed;
-        changed = true;
-        return first;
-    }
-
-    /** Clears the mark as the history goes into a checkpoint; true if it was marked. */
-    boolean unmarkChanged() {
-        boolean was = changed;
-        changed = false;
-        return was;
     }
 
     private boolean containsRecent(long idHash, long time) {

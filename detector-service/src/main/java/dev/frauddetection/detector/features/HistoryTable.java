@@ -39,52 +39,36 @@ final class HistoryTable<H> {
     }
 
     H get(String id) {
-        int hash = spread(id);
-        for (int slot = hash & mask; ids[slot] != null; slot = (slot + 1) & mask) {
-            if (hashes[slot] == hash && ids[slot].equals(id)) {
-                return history(slot);
-            }
-        }
-        return null;
+        int slot = slotOf(id, spread(id));
+        return ids[slot] == null ? null : history(slot);
     }
 
     /** The id's history, created empty if there is none. */
     H getOrCreate(String id) {
         int hash = spread(id);
-        int slot = hash & mask;
-        for (; ids[slot] != null; slot = (slot + 1) & mask) {
-            if (hashes[slot] == hash && ids[slot].equals(id)) {
-                return history(slot);
-            }
+        int slot = slotOf(id, hash);
+        if (ids[slot] != null) {
+            return history(slot);
         }
         H created = create.get();
         insert(slot, hash, id, created);
         return created;
     }
 
-    boolean containsKey(String id) {
-        return get(id) != null;
-    }
-
     void put(String id, H history) {
         int hash = spread(id);
-        int slot = hash & mask;
-        for (; ids[slot] != null; slot = (slot + 1) & mask) {
-            if (hashes[slot] == hash && ids[slot].equals(id)) {
-                histories[slot] = history;
-                return;
-            }
+        int slot = slotOf(id, hash);
+        if (ids[slot] != null) {
+            histories[slot] = history;
+        } else {
+            insert(slot, hash, id, history);
         }
-        insert(slot, hash, id, history);
     }
 
     void remove(String id) {
-        int hash = spread(id);
-        for (int slot = hash & mask; ids[slot] != null; slot = (slot + 1) & mask) {
-            if (hashes[slot] == hash && ids[slot].equals(id)) {
-                delete(slot);
-                return;
-            }
+        int slot = slotOf(id, spread(id));
+        if (ids[slot] != null) {
+            delete(slot);
         }
     }
 
@@ -132,6 +116,15 @@ final class HistoryTable<H> {
     private static int spread(String id) {
         int h = id.hashCode() * 0x9E3779B9;
         return h ^ (h >>> 16);
+    }
+
+    /** The id's slot, or the empty slot where its search ended (where it would be inserted). */
+    private int slotOf(String id, int hash) {
+        int slot = hash & mask;
+        while (ids[slot] != null && !(hashes[slot] == hash && ids[slot].equals(id))) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     @SuppressWarnings("unchecked")

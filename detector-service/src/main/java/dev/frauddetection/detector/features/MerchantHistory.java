@@ -10,7 +10,7 @@ import java.util.Arrays;
  * its payments became known (the most recent {@value #MAX_CHARGEBACKS}). Risk at time t counts only chargebacks known
  * strictly before t, so neither a live verdict nor a backtest ever learns from the future.
  */
-public final class MerchantHistory {
+public final class MerchantHistory extends ChangeTracked {
 
     private static final int DAYS = 31;
     static final int MAX_CHARGEBACKS = 512;
@@ -22,8 +22,6 @@ public final class MerchantHistory {
     private long latestTime = Long.MIN_VALUE;
     private long memoTime = Long.MIN_VALUE;
     private int memoPayments;
-    /** Changed since its partition's last checkpoint (a partition's part only): listed once, without a set. */
-    private boolean changed;
 
     public MerchantHistory() {
         Arrays.fill(paymentDay, Long.MIN_VALUE);
@@ -93,20 +91,6 @@ public final class MerchantHistory {
 
     public long latestTime() {
         return latestTime;
-    }
-
-    /** Marks the history changed since the last checkpoint; true if it was not marked yet. */
-    boolean markChanged() {
-        boolean first = !changed;
-        changed = true;
-        return first;
-    }
-
-    /** Clears the mark as the history goes into a checkpoint; true if it was marked. */
-    boolean unmarkChanged() {
-        boolean was = changed;
-        changed = false;
-        return was;
     }
 
     /**
