@@ -91,7 +91,6 @@ public final class AccountHistory extends ChangeTracked {
     private double memoTravelKm;
     private double memoTravelHours;
 
-
     public AccountHistory() {
         Arrays.fill(bucketDay, Long.MIN_VALUE);
     }
