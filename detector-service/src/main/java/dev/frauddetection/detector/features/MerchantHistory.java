@@ -53,7 +53,7 @@ public final class MerchantHistory extends ChangeTracked {
 
     /** Chargebacks known in the 30 days before t: two binary searches over the sorted known times. */
     public int chargebacks(long t) {
-        return lowerBound(t) - lowerBound(t - AccountHistory.RETENTION);
+        return chargebacks(t, AccountHistory.RETENTION);
     }
 
     /** Index of the first known time at or after {@code time}. */
@@ -77,16 +77,36 @@ public final class MerchantHistory extends ChangeTracked {
      */
     public int payments(long t) {
         if (t != memoTime) {
-            memoPayments = sum(paymentDay, payments, t);
+            memoPayments = sum(paymentDay, payments, t, AccountHistory.RETENTION);
             memoTime = t;
         }
         return memoPayments;
     }
 
+    /** Payments taken in [t - length, t), by whole days: every day the window touches counts (up to 31). */
+    public int payments(long t, long length) {
+        return length >= AccountHistory.RETENTION ? payments(t) : sum(paymentDay, payments, t, length);
+    }
+
+    /** Chargebacks (and confirmed frauds) that became known in [t - length, t). */
+    public int chargebacks(long t, long length) {
+        return lowerBound(t) - lowerBound(t - length);
+    }
+
     /** Known chargebacks per payment over the last 30 days; 0 for a merchant without payments. */
     public double chargebackRate(long t) {
-        int taken = payments(t);
-        return taken == 0 ? 0 : Math.min(1.0, chargebacks(t) / (double) taken);
+        return risk(t, AccountHistory.RETENTION);
+    }
+
+    /**
+     * The merchant's fraud risk over a window: frauds that became known in the window per payment taken in it, at
+     * most 1; 0 for a merchant without payments. Known times rather than payment times, so that it is computed only
+     * from what the bank knew at t: with labels known a fixed delay after the payment this is the literature's
+     * "terminal risk over the window that ended a delay ago", and with analysts' confirmations it reacts sooner.
+     */
+    public double risk(long t, long length) {
+        int taken = payments(t, length);
+        return taken == 0 ? 0 : Math.min(1.0, chargebacks(t, length) / (double) taken);
     }
 
     public long latestTime() {
@@ -176,9 +196,9 @@ public final class MerchantHistory extends ChangeTracked {
         counts[index]++;
     }
 
-    private static int sum(long[] days, int[] counts, long t) {
+    private static int sum(long[] days, int[] counts, long t, long length) {
         long today = Math.floorDiv(t - 1, AccountHistory.DAY);
-        long first = Math.floorDiv(t - AccountHistory.RETENTION, AccountHistory.DAY);
+        long first = Math.floorDiv(t - length, AccountHistory.DAY);
         int total = 0;
         for (int i = 0; i < DAYS; i++) {
             if (days[i] != Long.MIN_VALUE && days[i] <= today && days[i] >= first) {

@@ -37,7 +37,11 @@ public final class Evaluation {
         return (rankSum - positives * (positives + 1) / 2.0) / (positives * (double) negatives);
     }
 
-    /** Average precision: precision averaged over the rank of every fraud, best scores first. */
+    /**
+     * Average precision, as scikit-learn's {@code average_precision_score}: the sum over score thresholds, best
+     * first, of the recall gained there times the precision there. Payments with equal scores are one threshold, so a
+     * score with many ties (an amount, a coarse model) is not credited for an order it does not give.
+     */
     public static double averagePrecision(double[] scores, boolean[] fraud) {
         Integer[] order = order(scores);
         long positives = 0;
@@ -49,11 +53,18 @@ public final class Evaluation {
         }
         double sum = 0;
         long hits = 0;
-        for (int rank = 0; rank < order.length; rank++) {
-            if (fraud[order[order.length - 1 - rank]]) {
-                hits++;
-                sum += hits / (double) (rank + 1);
+        int rank = 0;
+        while (rank < order.length) {
+            int end = rank;
+            long gained = 0;
+            double score = scores[order[order.length - 1 - rank]];
+            while (end < order.length && scores[order[order.length - 1 - end]] == score) {
+                gained += fraud[order[order.length - 1 - end]] ? 1 : 0;
+                end++;
             }
+            hits += gained;
+            sum += gained * (hits / (double) end);
+            rank = end;
         }
         return sum / positives;
     }

@@ -54,7 +54,7 @@ public record FraudModel(String version, String kind, List<String> features, dou
      * log-odds before any tree.
      *
      * <p>When every level of every tree splits all its nodes on one feature and threshold (oblivious trees, which is
-     * what {@link BoostedTreesTrainer} grows), the ensemble scores through an {@link ObliviousScorer} instead of
+     * what {@code train} grew until it moved to XGBoost), the ensemble scores through an {@link ObliviousScorer} instead of
      * walking the trees: the same leaves, in about a third of the time.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

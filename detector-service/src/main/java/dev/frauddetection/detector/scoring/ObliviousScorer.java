@@ -3,8 +3,8 @@ package dev.frauddetection.detector.scoring;
 import java.util.Arrays;
 
 /**
- * Scores oblivious trees (every node of a level splits on the same feature and threshold, as {@link
- * BoostedTreesTrainer} grows them) without walking them. A tree's leaf is then the bits of its levels' comparisons,
+ * Scores oblivious trees (every node of a level splits on the same feature and threshold, as CatBoost grows them, and
+ * as {@code train} did until 2026-12-07) without walking them. A tree's leaf is then the bits of its levels' comparisons,
  * and which comparisons on one feature a payment passes depends only on how many of that feature's thresholds lie
  * below its value. So, once per model, each feature gets its distinct thresholds in order and, for every count of
  * thresholds passed, the bits that count sets in every tree's leaf index (one byte per tree, eight trees to a long).

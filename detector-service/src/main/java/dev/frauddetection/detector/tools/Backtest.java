@@ -33,7 +33,9 @@ public final class Backtest {
 
     static final String USAGE = """
             usage: backtest --transactions FILE.csv --out SCORES.csv [--labels FILE.csv] [--model MODEL.json] [--rules RULES.json]
-              Without --model and --rules the detector's shipped model and default rule set are used.""";
+                            [--label-delay-days D] [--map name=column,...] [--time-format PATTERN] [--skip-bad-rows]
+              Without --model and --rules the detector's shipped model and default rule set are used. A fraud label
+              without known_at is fed back --label-delay-days after its payment (default: never).""";
 
     private Backtest() {
     }
@@ -43,9 +45,21 @@ public final class Backtest {
     }
 
     static void backtest(String[] args) {
-        CommandLine cli = new CommandLine(args, Set.of("transactions", "labels", "model", "rules", "out"), USAGE);
-        List<Payment> payments = HistoryCsv.readPayments(cli.existingFile("transactions"));
-        Map<String, Label> labels = cli.has("labels") ? HistoryCsv.readLabels(cli.existingFile("labels")) : Map.of();
+        Set<String> options = new java.util.HashSet<>(Set.of("transactions", "labels", "model", "rules", "out",
+                "label-delay-days"));
+        options.addAll(CommandLine.HISTORY_OPTIONS);
+        CommandLine cli = new CommandLine(args, options, CommandLine.HISTORY_FLAGS, USAGE);
+        HistoryCsv.Format format = cli.historyFormat();
+        HistoryCsv.Read<List<Payment>> read = HistoryCsv.readPayments(cli.existingFile("transactions"), format);
+        List<Payment> payments = read.rows();
+        read.report("transaction", System.out::println);
+        Map<String, Label> labels = Map.of();
+        if (cli.has("labels")) {
+            HistoryCsv.Read<Map<String, Label>> readLabels = HistoryCsv.readLabels(cli.existingFile("labels"), format);
+            readLabels.report("label", System.out::println);
+            labels = readLabels.rows();
+        }
+        Long delay = cli.labelDelayMillis();
         FraudModel model = cli.has("model") ? FraudModel.read(cli.existingFile("model")) : DefaultScoring.model();
         RuleSet rules = cli.has("rules") ? DefaultScoring.rules(cli.existingFile("rules")) : DefaultScoring.rules();
         Path out = Path.of(cli.required("out"));
@@ -53,7 +67,7 @@ public final class Backtest {
         ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
         List<Assessment> assessments = new ArrayList<>(payments.size());
         long started = System.nanoTime();
-        HistoryReplay.run(payments, labels, engine, payment -> assessments.add(engine.assess(payment)));
+        HistoryReplay.run(payments, labels, delay, engine, payment -> assessments.add(engine.assess(payment)));
         double seconds = (System.nanoTime() - started) / 1e9;
         write(out, payments, assessments);
 

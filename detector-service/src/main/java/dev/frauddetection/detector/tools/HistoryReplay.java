@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Walks a history in event time through a scoring engine, feeding each known fraud back as a chargeback once its
  * known_at has passed, so that merchant risk at any moment uses only what the bank knew then.
  */
-final class HistoryReplay {
+public final class HistoryReplay {
 
     private record Feedback(long knownAt, String merchantId) {
     }
@@ -25,7 +25,16 @@ final class HistoryReplay {
     private HistoryReplay() {
     }
 
-    static void run(List<Payment> payments, Map<String, Label> labels, ScoringEngine engine, Consumer<Payment> step) {
+    public static void run(List<Payment> payments, Map<String, Label> labels, ScoringEngine engine, Consumer<Payment> step) {
+        run(payments, labels, null, engine, step);
+    }
+
+    /**
+     * As {@link #run(List, Map, ScoringEngine, Consumer)}; a fraud whose label does not say when it became known is
+     * taken as known {@code labelDelayMillis} after its payment (null: never reported, so never feedback).
+     */
+    public static void run(List<Payment> payments, Map<String, Label> labels, Long labelDelayMillis,
+                           ScoringEngine engine, Consumer<Payment> step) {
         PriorityQueue<Feedback> pending = new PriorityQueue<>((a, b) -> Long.compare(a.knownAt(), b.knownAt()));
         Map<String, Boolean> scheduled = new HashMap<>();
         for (int i = 0; i < payments.size(); i++) {
@@ -39,8 +48,10 @@ final class HistoryReplay {
             }
             step.accept(payment);
             Label label = labels.get(payment.id());
-            if (label != null && label.fraud() && label.knownAt() != null && scheduled.putIfAbsent(payment.id(), true) == null) {
-                pending.add(new Feedback(Math.max(label.knownAt(), payment.time()), payment.merchantId()));
+            Long knownAt = label == null ? null : label.knownAt() != null ? label.knownAt()
+                    : labelDelayMillis == null ? null : payment.time() + labelDelayMillis;
+            if (label != null && label.fraud() && knownAt != null && scheduled.putIfAbsent(payment.id(), true) == null) {
+                pending.add(new Feedback(Math.max(knownAt, payment.time()), payment.merchantId()));
             }
         }
     }

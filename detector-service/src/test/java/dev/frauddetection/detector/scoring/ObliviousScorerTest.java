@@ -52,7 +52,7 @@ class ObliviousScorerTest {
             rows.add(row);
         }
         for (int depth : new int[]{1, 3, 6, 8}) {
-            FraudModel.TreeEnsemble trees = BoostedTreesTrainer.train(rows, fraud, 21, depth, 0.3, "v").trees();
+            FraudModel.TreeEnsemble trees = ObliviousTreesFixture.train(rows, fraud, 21, depth, 0.3, "v").trees();
             assertThat(trees.scoresAsOblivious()).as("depth %d", depth).isTrue();
             List<double[]> probes = new ArrayList<>(rows.subList(0, 2_000));
             probes.add(new double[]{Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0});

@@ -47,8 +47,8 @@ class TopContributionsTest {
         x[11] = 0.5;
 
         assertThat(model.topContributions(x, 3))
-                .containsExactly("count_24h=0.90 (+0.90)", "count_1m=0.50 (+0.50)", "distinct_countries_24h=0.50 (+0.50)");
-        assertThat(model.topContributions(x, 10)).hasSize(4).doesNotContain("new_country=0.05 (+0.05)");
+                .containsExactly("log_count_1d=0.90 (+0.90)", "count_1m=0.50 (+0.50)", "log_mean_eur_1d=0.50 (+0.50)");
+        assertThat(model.topContributions(x, 10)).hasSize(4).doesNotContain("log_mean_eur_30d=0.05 (+0.05)");
     }
 
     @Test

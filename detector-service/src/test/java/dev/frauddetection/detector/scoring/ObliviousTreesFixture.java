@@ -4,27 +4,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Fits gradient-boosted decision trees for the logistic loss: the model the detector ships, because on the simulator's
- * history it catches half again as many frauds at the alert threshold as a logistic regression on the same features
- * (see the detector README). The usual histogram method (as LightGBM and XGBoost's {@code hist}): each feature is cut
- * into at most {@value #BINS} quantile bins once, and a split is chosen from per-bin sums of gradients and hessians,
- * with L2 regularisation on leaf values. The trees are oblivious (as CatBoost's): every node of a level splits on the
- * same feature and bin, chosen for the gain summed over the level. On the simulator's history 64 of them of depth 7
- * scored as well held out as the 100 trees of depth 4 grown node by node shipped before (AUC 0.9994 and average
- * precision 0.9822 both), in a third of the time, because a payment's leaf no longer depends on a chain of
- * comparisons (see {@link ObliviousScorer}). Shrinkage, no sampling: deterministic for the same rows. The result is a {@link FraudModel} of
- * kind {@value FraudModel#BOOSTED_TREES} whose splits are thresholds on the raw feature values.
+ * Grows oblivious boosted trees (every node of a level splits on the same feature and bin), for the tests of
+ * {@link ObliviousScorer}: model files of such trees, which {@code train} shipped until XGBoost4J replaced this learner
+ * (2026-12-07), still load and are scored through it. Histogram splits over at most {@value #BINS} quantile bins,
+ * logistic loss, L2 on leaf values, no sampling: deterministic for the same rows. Not a learner to ship models with:
+ * it has no minimum hessian per leaf nor early stopping.
  */
-public final class BoostedTreesTrainer {
+final class ObliviousTreesFixture {
 
     static final int BINS = 64;
     private static final double LAMBDA = 1.0;
 
-    private BoostedTreesTrainer() {
+    private ObliviousTreesFixture() {
     }
 
     /** Fits {@code rounds} trees of at most {@code depth} levels, each added with weight {@code learningRate}. */
-    public static FraudModel train(List<double[]> rows, boolean[] fraud, int rounds, int depth, double learningRate,
+    static FraudModel train(List<double[]> rows, boolean[] fraud, int rounds, int depth, double learningRate,
                                    String version) {
         int n = rows.size();
         if (n == 0 || rows.get(0).length == 0) {
