@@ -230,7 +230,7 @@ public final class HistoryCsv {
             while (nextRow(rows, file, line)) {
                 line++;
                 try {
-                    consumer.accept(new Row(file, format, line, rows.next()));
+                    consumer.accept(new Row(file, format, line, row(rows, file, line)));
                 } catch (IllegalArgumentException e) {
                     if (!format.skipBadRows()) {
                         throw new IllegalArgumentException(e.getMessage() + " (--skip-bad-rows skips such rows)", e);
@@ -245,6 +245,19 @@ public final class HistoryCsv {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         return new Read<>(null, skipped, List.copyOf(problems));
+    }
+
+    /** The next row; one the CSV parser itself cannot read (an open quote) names its line. */
+    private static Map<String, String> row(MappingIterator<Map<String, String>> rows, Path file, long line) {
+        try {
+            return rows.next();
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException cause) {
+                throw new IllegalArgumentException(file + " line " + line + ": not valid CSV: "
+                        + cause.getMessage().lines().findFirst().orElse(""), e);
+            }
+            throw e;
+        }
     }
 
     /** Whether there is another row; a row the CSV parser itself cannot read (an open quote) names its line. */

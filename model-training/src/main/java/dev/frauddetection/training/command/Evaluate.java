@@ -11,6 +11,7 @@ import dev.frauddetection.training.learner.ModelSelection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,12 +31,13 @@ import java.util.Set;
 public final class Evaluate {
 
     static final String USAGE = """
-            usage: evaluate --transactions FILE.csv --labels FILE.csv [--out FIGURES.json] [--train-days 21]
-                            [--delay-days 7] [--test-days 7] [--step-days 7] [--k 100] [--budget 0.01] [--seed N]
+            usage: evaluate --transactions FILE.csv --labels FILE.csv [--out FIGURES.json] [--train 21d] [--delay 7d]
+                            [--test 7d] [--step 7d] [--k 100] [--budget 0.01] [--seed N]
                             [--label-delay-days D] [--map name=column,...] [--time-format PATTERN] [--skip-bad-rows]
-              Fold n trains on days [n*step, n*step + train) of the history (its last fifth chooses the model, as in
-              train), skips --delay-days, and tests on the next --test-days; folds continue while a whole test window
-              fits. Prints AUC ROC, average precision, card precision at --k a day and recall at an alert budget of
+              Durations in days (7d) or hours (3h). Fold n trains on [n*step, n*step + train) from the first day of the
+              history as train does (its last fifth chooses the model, which is then fitted again on the whole
+              window, with the frauds known when testing starts), waits --delay, and tests on the next --test; folds
+              continue while a whole test window fits. Prints AUC ROC, average precision, card precision at --k a day and recall at an alert budget of
               --budget of the payments, per fold and on average, and writes them as JSON to --out.""";
     private static final long DAY = 86_400_000L;
     private static final String[] SCORERS = {"model", "logistic_regression", "xgboost_reference", "amount_alone"};
@@ -48,14 +50,14 @@ public final class Evaluate {
     }
 
     static void evaluate(String[] args) {
-        Set<String> options = new HashSet<>(Set.of("transactions", "labels", "out", "train-days", "delay-days",
-                "test-days", "step-days", "k", "budget", "seed", "label-delay-days"));
+        Set<String> options = new HashSet<>(Set.of("transactions", "labels", "out", "train", "delay", "test", "step",
+                "k", "budget", "seed", "label-delay-days"));
         options.addAll(CommandLine.HISTORY_OPTIONS);
         CommandLine cli = new CommandLine(args, options, CommandLine.HISTORY_FLAGS, USAGE);
-        int trainDays = whole(cli, "train-days", "21", 1);
-        int delayDays = whole(cli, "delay-days", "7", 0);
-        int testDays = whole(cli, "test-days", "7", 1);
-        int stepDays = whole(cli, "step-days", String.valueOf(testDays), 1);
+        long train = duration(cli, "train", "21d", false);
+        long delay = duration(cli, "delay", "7d", true);
+        long testLength = duration(cli, "test", "7d", false);
+        long step = duration(cli, "step", cli.optional("test", "7d"), false);
         int k = whole(cli, "k", "100", 1);
         double budget = Double.parseDouble(cli.optional("budget", "0.01"));
         if (!(budget > 0 && budget < 1)) {
@@ -67,24 +69,26 @@ public final class Evaluate {
             throw new IllegalArgumentException("The history holds no payments");
         }
 
-        long first = Math.floorDiv(rows.time()[0], DAY) * DAY;
         long end = rows.time()[rows.size() - 1] + 1;
         List<Map<String, Object>> folds = new ArrayList<>();
-        for (long trainFrom = first; ; trainFrom += stepDays * DAY) {
-            long testFrom = trainFrom + (trainDays + delayDays) * DAY;
-            long testTo = testFrom + testDays * DAY;
-            if (testTo > end + DAY / 2) {
+        long first = train >= DAY ? Math.floorDiv(rows.time()[0], DAY) * DAY : rows.time()[0];
+        for (long trainFrom = first; ; trainFrom += step) {
+            long testFrom = trainFrom + train + delay;
+            long testTo = testFrom + testLength;
+            // A test window may end up to a tenth of itself after the last payment (a history that ends at 23:59).
+            if (testTo > end + testLength / 10) {
                 break;
             }
-            folds.add(fold(rows, trainFrom, trainFrom + trainDays * DAY, testFrom, testTo, k, budget, seed));
+            folds.add(fold(rows, trainFrom, trainFrom + train, testFrom, testTo, k, budget, seed));
         }
         if (folds.isEmpty()) {
-            throw new IllegalArgumentException("The history spans " + (end - first) / DAY + " days, fewer than one fold"
-                    + " needs (" + (trainDays + delayDays + testDays) + ")");
+            throw new IllegalArgumentException("The history spans " + Duration.ofMillis(end - first) + ", less than one"
+                    + " fold needs (" + Duration.ofMillis(train + delay + testLength) + ")");
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("protocol", Map.of("train_days", trainDays, "delay_days", delayDays, "test_days", testDays,
-                "step_days", stepDays, "k", k, "budget", budget));
+        report.put("protocol", Map.of("train", cli.optional("train", "21d"), "delay", cli.optional("delay", "7d"),
+                "test", cli.optional("test", "7d"), "step", cli.optional("step", cli.optional("test", "7d")), "k", k,
+                "budget", budget));
         report.put("folds", folds);
         report.put("mean", mean(folds));
         print(folds, report);
@@ -110,8 +114,11 @@ public final class Evaluate {
         fold.put("test_payments", test.size());
         fold.put("test_frauds", test.frauds());
         System.out.printf(Locale.ROOT, "Fold %s, test %s:%n", fold.get("train"), fold.get("test"));
-        try (ModelSelection.Selection selection = ModelSelection.select(training, validation, "evaluate", seed,
-                System.out::println)) {
+        ModelSelection.Selection chosen = ModelSelection.select(training, validation, "evaluate", seed,
+                System.out::println);
+        // Tested as train ships it: the choice fitted again on the whole training window.
+        try (ModelSelection.Selection selection = ModelSelection.refit(chosen, rows.slice(a, b).knownBy(testFrom),
+                "evaluate", seed)) {
             fold.put("chosen", selection.reason());
             FraudModel model = selection.model();
             Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
@@ -142,10 +149,10 @@ public final class Evaluate {
 
     @SuppressWarnings("unchecked")
     private static void print(List<Map<String, Object>> folds, Map<String, Object> report) {
-        System.out.printf(Locale.ROOT, "%n%-22s %-20s %8s %8s %8s %8s%n", "test window (from)", "scorer", "AUC ROC",
+        System.out.printf(Locale.ROOT, "%n%-30s %-20s %8s %8s %8s %8s%n", "test window (from)", "scorer", "AUC ROC",
                 "AP", "CP@k", "R@budget");
         for (Map<String, Object> fold : folds) {
-            String from = ((String) fold.get("test")).substring(0, 10);
+            String from = ((String) fold.get("test")).substring(0, 16);
             Map<String, Map<String, Double>> figures = (Map<String, Map<String, Double>>) fold.get("figures");
             for (String scorer : SCORERS) {
                 row(from + " (" + fold.get("test_frauds") + " fr.)", scorer, figures.get(scorer));
@@ -158,7 +165,7 @@ public final class Evaluate {
     }
 
     private static void row(String window, String scorer, Map<String, Double> f) {
-        System.out.printf(Locale.ROOT, "%-22s %-20s %8.4f %8.4f %8.4f %8.4f%n", window, scorer, f.get("auc_roc"),
+        System.out.printf(Locale.ROOT, "%-30s %-20s %8.4f %8.4f %8.4f %8.4f%n", window, scorer, f.get("auc_roc"),
                 f.get("average_precision"), f.get("card_precision_at_k"), f.get("recall_at_budget"));
     }
 
@@ -169,6 +176,20 @@ public final class Evaluate {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + out, e);
         }
+    }
+
+    /** A duration option in days ("7d") or hours ("3h"), in milliseconds. */
+    private static long duration(CommandLine cli, String name, String fallback, boolean zeroAllowed) {
+        String text = cli.optional(name, fallback);
+        if (text.matches("\\d{1,4}(\\.\\d{1,3})?[dh]")) {
+            double amount = Double.parseDouble(text.substring(0, text.length() - 1));
+            long millis = (long) (amount * (text.endsWith("d") ? DAY : DAY / 24));
+            if (millis > 0 || zeroAllowed) {
+                return millis;
+            }
+        }
+        throw new IllegalArgumentException("--" + name + " must be a duration in days or hours such as 7d or 3h"
+                + (zeroAllowed ? "" : ", more than 0") + ", not '" + text + "'");
     }
 
     private static int whole(CommandLine cli, String name, String fallback, int min) {

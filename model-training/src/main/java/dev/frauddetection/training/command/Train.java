@@ -3,8 +3,6 @@ package dev.frauddetection.training.command;
 import dev.frauddetection.detector.scoring.FraudModel;
 import dev.frauddetection.detector.tools.CommandLine;
 import dev.frauddetection.training.evaluation.RankingFigures;
-import dev.frauddetection.detector.scoring.ModelTrainer;
-import dev.frauddetection.training.learner.GradientBoosting;
 import dev.frauddetection.training.learner.LabelledRows;
 import dev.frauddetection.training.learner.ModelSelection;
 
@@ -109,13 +107,10 @@ public final class Train {
             if (refit) {
                 // The settings, columns, number of trees and kind chosen above, learnt again from every payment: the
                 // newest weeks are the most like the traffic the model will judge.
-                if (model.kind().equals(FraudModel.BOOSTED_TREES)) {
-                    try (GradientBoosting.Fitted all = GradientBoosting.refit(rows, selection.trees(), seed)) {
-                        refitted = FraudModel.boostedTrees(version, all.ensemble());
-                    }
-                } else {
-                    refitted = ModelTrainer.train(ModelSelection.onlyColumns(rows.features(),
-                            selection.trees().columns()), rows.fraud(), version, seed);
+                try (ModelSelection.Selection all = ModelSelection.refit(selection, rows, version, seed)) {
+                    refitted = kind.equals(FraudModel.LOGISTIC_REGRESSION) ? all.logisticRegression()
+                            : kind.equals(FraudModel.BOOSTED_TREES)
+                            ? FraudModel.boostedTrees(version, all.trees().ensemble()) : all.model();
                 }
                 System.out.println("Refitted on all " + rows.size() + " payments (" + rows.frauds() + " frauds) with"
                         + " what was chosen; the held-out figures below are of the fit without the held-out part");

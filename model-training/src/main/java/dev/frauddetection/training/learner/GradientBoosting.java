@@ -32,6 +32,7 @@ public final class GradientBoosting {
         private final BoostingSettings settings;
         private final FraudModel.TreeEnsemble ensemble;
         private final double validationAp;
+        private boolean closed;
 
         private Fitted(Booster booster, int[] columns, int trees, BoostingSettings settings,
                        FraudModel.TreeEnsemble ensemble, double validationAp) {
@@ -82,9 +83,13 @@ public final class GradientBoosting {
             }
         }
 
+        /** Frees XGBoost's native memory; closing twice is harmless. */
         @Override
-        public void close() {
-            booster.dispose();
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                booster.dispose();
+            }
         }
     }
 

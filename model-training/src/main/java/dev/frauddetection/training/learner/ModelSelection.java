@@ -92,6 +92,19 @@ public final class ModelSelection {
         return new Selection(shipTrees ? trees : linear, best, linear, keepCalendar, figures, reason);
     }
 
+    /**
+     * The same choice (kind, settings, columns, number of trees) fitted again on {@code all} the rows, the newest
+     * included: what {@code train} ships and {@code evaluate} tests. Closes the selection it replaces.
+     */
+    public static Selection refit(Selection chosen, LabelledRows all, String version, long seed) {
+        GradientBoosting.Fitted trees = GradientBoosting.refit(all, chosen.trees(), seed);
+        chosen.close();
+        FraudModel linear = ModelTrainer.train(onlyColumns(all.features(), trees.columns()), all.fraud(), version, seed);
+        boolean shipTrees = chosen.model().kind().equals(FraudModel.BOOSTED_TREES);
+        return new Selection(shipTrees ? FraudModel.boostedTrees(version, trees.ensemble()) : linear, trees, linear,
+                chosen.calendarFeatures(), chosen.validation(), chosen.reason());
+    }
+
     /** Indices of the detector's features a model may use: all, or all but the calendar ones. */
     public static int[] columns(boolean calendar) {
         return IntStream.range(0, FeatureExtractor.NAMES.size())
