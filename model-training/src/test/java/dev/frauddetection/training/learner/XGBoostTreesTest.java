@@ -4,7 +4,6 @@ import dev.frauddetection.detector.scoring.Evaluation;
 import dev.frauddetection.detector.scoring.FraudModel;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -32,15 +31,8 @@ class XGBoostTreesTest {
 
     @Test
     void convertedTreesScoreEveryRowAsXGBoostDoes() {
-        Random random = new Random(8);
         int n = 30_000;
-        List<double[]> rows = new ArrayList<>(n);
-        boolean[] fraud = new boolean[n];
-        long[] knownAt = new long[n];
-        long[] time = new long[n];
-        String[] account = new String[n];
-        double[] euros = new double[n];
-        for (int i = 0; i < n; i++) {
+        LabelledRows all = SyntheticRows.of(n, 8, random -> {
             double[] row = new double[SyntheticRows.WIDTH];
             for (int j = 0; j < row.length; j++) {
                 // Counts (many rows on each split), logs of counts (doubles that are not floats) and continuous values.
@@ -50,16 +42,14 @@ class XGBoostTreesTest {
                     default -> random.nextGaussian() * 100;
                 };
             }
+            return row;
+        }, (row, random) -> {
             // A fraud probability that rises smoothly with three features: many trees, each a little better.
             double logit = (row[0] - 4) + (row[1] - 2.5) + row[2] / 50 - 2;
-            fraud[i] = random.nextDouble() < 1 / (1 + Math.exp(-logit));
-            rows.add(row);
-            knownAt[i] = LabelledRows.ALWAYS_KNOWN;
-            time[i] = i;
-            account[i] = "a" + i % 500;
-            euros[i] = 1;
-        }
-        LabelledRows all = new LabelledRows(rows, fraud, knownAt, time, account, euros);
+            return random.nextDouble() < 1 / (1 + Math.exp(-logit));
+        });
+        List<double[]> rows = all.features();
+        boolean[] fraud = all.fraud();
         int[] columns = ModelSelection.columns(true);
         try (GradientBoosting.Fitted fitted = GradientBoosting.fit(all.slice(0, 20_000), all.slice(20_000, n),
                 columns, new BoostingSettings(6, 0.1, 10, 0.8, 0.8), 3)) {
