@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} options of the train and backtest commands, with clear errors for anything else. */
+/**
+ * {@code --name value} options of the offline commands (backtest, train, evaluate), with clear errors for anything
+ * else; {@code --help} prints the command's usage.
+ */
 public final class CommandLine {
 
     private final Map<String, String> options = new HashMap<>();
@@ -19,6 +22,9 @@ public final class CommandLine {
     /** {@code flags} are options without a value ({@code --skip-bad-rows}); {@link #has} tells whether one was given. */
     public CommandLine(String[] args, Set<String> known, Set<String> flags, String usage) {
         this.usage = usage;
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            throw new HelpRequested(usage);
+        }
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name != null && flags.contains(name)) {
@@ -84,9 +90,19 @@ public final class CommandLine {
         return options.containsKey(name);
     }
 
+    /** {@code --help} was given: the usage goes to the standard output and the command ends successfully. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested(String usage) {
+            super(usage, null, false, false);
+        }
+    }
+
     public static int run(String[] args, Command command) {
         try {
             command.run(args);
+            return 0;
+        } catch (HelpRequested e) {
+            System.out.println(e.getMessage());
             return 0;
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println(e.getMessage());

@@ -26,12 +26,14 @@ public final class Train {
                          [--holdout 0.2] [--validation 0.2] [--kind auto|gradient-boosted-trees|logistic-regression]
                          [--label-delay-days D] [--burn-in-days 0] [--refit true|false]
                          [--map name=column,...] [--time-format PATTERN] [--skip-bad-rows]
-              In time order (after --burn-in-days, whose payments only build the histories): the last --holdout share of the history is held out (reported, never learnt from); of the
-              rest, the last --validation share chooses the number of trees (early stopping), the tree settings, the
-              calendar features and boosted trees or logistic regression (--kind auto, the default: whichever has the
-              higher average precision there); the model is fitted on what comes before, then (--refit true, the
-              default) fitted again with all that was chosen on every payment, the newest included. A fraud label
-              without known_at is fed back --label-delay-days after its payment (default: never).""";
+              In time order (after --burn-in-days, whose payments only build the histories): the last --holdout
+              share of the history is held out (reported, never learnt from); of the rest, the last --validation
+              share chooses the number of trees (early stopping), the tree settings, the calendar features and
+              boosted trees or logistic regression (--kind auto, the default: whichever has the higher average
+              precision there); the model is fitted on what comes before, then (--refit true, the default) fitted
+              again with all that was chosen on every payment, the newest included. Every label in the files is
+              learnt from; a fraud label without known_at is fed back as a chargeback --label-delay-days after its
+              payment (default: never).""";
 
     private Train() {
     }
