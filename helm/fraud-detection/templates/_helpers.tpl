@@ -12,6 +12,16 @@ app.kubernetes.io/name: {{ .name }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end }}
 
+{{/*
+The labels of one component's own resources: the release's labels and the component's name. Not "fraud.labels" and
+"fraud.selector" together: both carry the instance label, and a YAML mapping may hold a key only once.
+args: (dict "root" $ "name" "detector-service").
+*/}}
+{{- define "fraud.componentLabels" -}}
+{{ include "fraud.labels" .root }}
+app.kubernetes.io/name: {{ .name }}
+{{- end }}
+
 {{/* A Strimzi file from strimzi/ (the single source of truth), parsed, without the namespace it may name. */}}
 {{- define "fraud.strimziFile" -}}
 {{- $resource := .root.Files.Get (printf "files/strimzi/%s" .path) | fromYaml -}}

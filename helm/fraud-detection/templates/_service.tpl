@@ -13,8 +13,7 @@ kind: ConfigMap
 metadata:
   name: {{ $svc.name }}
   labels:
-    {{- include "fraud.labels" $root | nindent 4 }}
-    {{- $selector | nindent 4 }}
+    {{- include "fraud.componentLabels" (dict "root" $root "name" $svc.name) | nindent 4 }}
 data:
   # prod for the image's defaults, kubernetes for the SCRAM client settings of application.properties.
   QUARKUS_PROFILE: prod,kubernetes
@@ -27,8 +26,7 @@ kind: Deployment
 metadata:
   name: {{ $svc.name }}
   labels:
-    {{- include "fraud.labels" $root | nindent 4 }}
-    {{- $selector | nindent 4 }}
+    {{- include "fraud.componentLabels" (dict "root" $root "name" $svc.name) | nindent 4 }}
 spec:
   {{- if not (and $svc.autoscaling $svc.autoscaling.enabled) }}
   replicas: {{ $svc.replicas }}
@@ -39,8 +37,7 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "fraud.labels" $root | nindent 8 }}
-        {{- $selector | nindent 8 }}
+        {{- include "fraud.componentLabels" (dict "root" $root "name" $svc.name) | nindent 8 }}
       annotations:
         # A changed ConfigMap rolls the pods, which read it only at start.
         checksum/config: {{ toJson .config | sha256sum }}
@@ -115,8 +112,7 @@ kind: Service
 metadata:
   name: {{ $svc.name }}
   labels:
-    {{- include "fraud.labels" $root | nindent 4 }}
-    {{- $selector | nindent 4 }}
+    {{- include "fraud.componentLabels" (dict "root" $root "name" $svc.name) | nindent 4 }}
 spec:
   selector:
     {{- $selector | nindent 4 }}
@@ -132,8 +128,7 @@ kind: Service
 metadata:
   name: {{ $svc.name }}-pods
   labels:
-    {{- include "fraud.labels" $root | nindent 4 }}
-    {{- $selector | nindent 4 }}
+    {{- include "fraud.componentLabels" (dict "root" $root "name" $svc.name) | nindent 4 }}
 spec:
   clusterIP: None
   selector:
@@ -148,8 +143,7 @@ kind: PodDisruptionBudget
 metadata:
   name: {{ $svc.name }}
   labels:
-    {{- include "fraud.labels" $root | nindent 4 }}
-    {{- $selector | nindent 4 }}
+    {{- include "fraud.componentLabels" (dict "root" $root "name" $svc.name) | nindent 4 }}
 spec:
   maxUnavailable: {{ $root.Values.podDisruptionBudget.maxUnavailable }}
   selector:

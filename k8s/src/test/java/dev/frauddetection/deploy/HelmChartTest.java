@@ -23,6 +23,17 @@ class HelmChartTest {
 
     @ParameterizedTest
     @EnumSource(HelmChart.class)
+    void noRenderedManifestRepeatsAKey(HelmChart values) {
+        // Project.YAML refuses repeated keys (kustomize post-renderers, yamllint and js-yaml fail on them), so every
+        // document rendering at all is the proof; the parser is shown to refuse one first, so this cannot pass idly.
+        assertThatThrownBy(() -> Project.documents("metadata:\n  labels:\n    a: 1\n    a: 1\n"))
+                .hasMessageContaining("Duplicate field 'a'");
+        assertThat(values.render()).isNotEmpty().allSatisfy(manifest -> assertThat(manifest.path("kind").asText())
+                .isNotEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
     void lintStrictPassesWithoutWarnings(HelmChart values) {
         LintResult lint = values.lint();
 

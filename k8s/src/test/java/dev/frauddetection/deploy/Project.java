@@ -1,6 +1,7 @@
 package dev.frauddetection.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -21,7 +22,12 @@ final class Project {
     static final Path CHART = ROOT.resolve("helm/fraud-detection");
     static final Path STRIMZI = ROOT.resolve("strimzi");
     static final Path K8S = ROOT.resolve("k8s");
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * Refuses a mapping that repeats a key, as kustomize, yamllint and js-yaml do: Jackson would otherwise keep the
+     * last value silently, and the chart once rendered every workload's instance label twice.
+     */
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Project() {
