@@ -8,6 +8,7 @@ import dev.frauddetection.ingest.model.TransactionStatus;
 import dev.frauddetection.ingest.validation.ConsistentPayment;
 import dev.frauddetection.ingest.validation.IsoCountry;
 import dev.frauddetection.ingest.validation.IsoCurrency;
+import dev.frauddetection.ingest.validation.NoCardNumber;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -23,17 +24,18 @@ import java.util.UUID;
 
 /**
  * A payment as a client submits it. A client that sets {@code id} (or sends an Idempotency-Key) can retry without
- * creating a second row. A full card number is never accepted: only a fingerprint and the last 4 digits.
+ * creating a second row. A full card number is never accepted: only a fingerprint and the last 4 digits, and no text
+ * field may hold one, whatever separates its digits ({@link NoCardNumber}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @ConsistentPayment
 public record NewTransaction(
         @Schema(description = "Client-chosen id; makes retries safe") UUID id,
-        @NotBlank @Size(max = 64) String accountId,
+        @NotBlank @Size(max = 64) @NoCardNumber String accountId,
         @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9_:.-]+", message = "must be a token, not a card number")
-        String cardFingerprint,
+        @NoCardNumber String cardFingerprint,
         @Pattern(regexp = "\\d{4}", message = "must be exactly the last 4 digits") String cardLast4,
-        @NotBlank @Size(max = 64) String bankId,
+        @NotBlank @Size(max = 64) @NoCardNumber String bankId,
         @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Z_]+", message = "must be an upper-case scheme name such as VISA")
         String paymentSystem,
         @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Z_]+", message = "must be an upper-case channel such as ONLINE")
@@ -43,8 +45,8 @@ public record NewTransaction(
         @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "42.50")
         BigDecimal amount,
         @NotNull @IsoCurrency String currency,
-        @NotBlank @Size(max = 64) String merchantId,
-        @Size(max = 200) String merchantName,
+        @NotBlank @Size(max = 64) @NoCardNumber String merchantId,
+        @Size(max = 200) @NoCardNumber String merchantName,
         @Pattern(regexp = "\\d{4}", message = "must be a 4-digit merchant category code") String merchantCategory,
         @IsoCountry String country,
         @DecimalMin("-90") @DecimalMax("90") Double lat,
