@@ -1,4 +1,5 @@
--- No full card number is stored, whoever writes the row: the REST API refuses one in any text field (NoCardNumber),
+-- No full card number is stored, whoever writes the row: the REST API refuses one in free text and identifiers
+-- (NoCardNumber),
 -- and this constraint refuses it from every other writer too (psql, batch jobs, another service), before Debezium
 -- could publish it. A card number is a run of 12 to 19 digits, single spaces, dots, dashes, underscores or slashes
 -- allowed between two of them, that passes the Luhn check: the rule of CardNumbers.java, which CardNumbersTest
@@ -58,7 +59,8 @@ BEGIN
 END;
 $$;
 
--- Most values hold fewer than 12 digits and never reach the loop: counting them is one translate().
+-- For operators' queries (finding old rows, see below). Most values hold fewer than 12 digits and never reach the
+-- loop.
 CREATE FUNCTION holds_card_number(value text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT value IS NOT NULL
@@ -66,9 +68,20 @@ CREATE FUNCTION holds_card_number(value text) RETURNS boolean
        AND card_number_in(value)
 $$;
 
+-- The constraint first asks one regular expression of the four columns together whether any holds 12 digits joined
+-- by single separators, the least a card number needs, and runs the Luhn loop only then. Spelled out rather than
+-- through holds_card_number: BatchWriteBenchmark took 6,140-9,145 rows/s with the earlier forms (that function, or
+-- translate() spelled out per column) and 14,287-15,518 with this one, against 20,911-21,068 without a constraint
+-- (2026-12-07).
+-- The card fingerprint is a token vault's opaque hash: a run of digits inside one is chance (about one hex hash in
+-- 1,400 has 12 decimal digits in a row, and a tenth of those pass Luhn), so it is refused only when it is a card
+-- number as a whole, as the API's ConsistentPayment does.
 -- NOT VALID: rows written before this migration are not checked, so an upgrade does not fail on old data. Once
 -- those are cleaned (SELECT id FROM transactions WHERE holds_card_number(account_id) OR ... finds them), run
 -- ALTER TABLE transactions VALIDATE CONSTRAINT transactions_no_card_number.
 ALTER TABLE transactions ADD CONSTRAINT transactions_no_card_number CHECK (NOT (
-        holds_card_number(account_id) OR holds_card_number(bank_id) OR holds_card_number(merchant_id)
-        OR holds_card_number(merchant_name) OR holds_card_number(card_fingerprint))) NOT VALID;
+        concat_ws('|', account_id, bank_id, merchant_id, merchant_name) ~ '[0-9]([ ._/-]?[0-9]){11}'
+        AND (card_number_in(account_id) OR card_number_in(bank_id) OR card_number_in(merchant_id)
+             OR card_number_in(merchant_name))
+        OR card_fingerprint ~ '^[0-9]([ ._/-]?[0-9]){11,18}$' AND card_number_in(card_fingerprint)))
+    NOT VALID;

@@ -131,7 +131,6 @@ class TransactionApiTest {
             "card number, merchant  | merchant_id       | '\"m/4000-0566-5566-5556\"'    | merchant_id",
             "card number in name    | merchant_name     | '\"Shop 3782 822463 10005\"'   | merchant_name",
             "card number, slashes   | merchant_name     | '\"4111/1111/1111/1111\"'      | merchant_name",
-            "fingerprint with PAN   | card_fingerprint  | '\"fp_4111_1111_1111_1111\"'   | card_fingerprint",
             "bad MCC                | merchant_category | '\"shop\"'                     | merchant_category",
             "event time not a time  | created_at        | '\"yesterday\"'                | created_at",
             "event time in future   | created_at        | '\"2999-01-01T00:00:00Z\"'     | created_at",
