@@ -1,5 +1,7 @@
 package dev.frauddetection.ingest.simulator;
 
+import dev.frauddetection.ingest.validation.CardNumbers;
+
 import dev.frauddetection.ingest.model.Transaction;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +145,21 @@ class SimulationEngineTest {
                 Duration.between(p.at(), p.chargebackDue())).isBetween(Duration.ofMinutes(2), Duration.ofMinutes(20)));
         double reported = frauds.stream().filter(p -> p.chargebackDue() != null).count() / (double) frauds.size();
         assertThat(reported).isBetween(0.6, 0.8);
+    }
+
+    @Test
+    void noSimulatedPaymentLooksLikeACardNumberToTheApiOrTheDatabase() {
+        // About one hex fingerprint in 14,000 holds 12 decimal digits that pass Luhn: a rule that refused a card
+        // number anywhere in the fingerprint failed whole simulator batches, which only a run over many accounts shows.
+        List<SimulatedPayment> payments = engine(11, 0.02).take(300_000);
+        assertThat(payments.stream().map(SimulatedPayment::transaction).map(Transaction::accountId).distinct().count())
+                .isGreaterThan(100_000);
+        assertThat(payments).allSatisfy(payment -> {
+            Transaction t = payment.transaction();
+            assertThat(List.of(t.accountId(), t.bankId(), t.merchantId(), String.valueOf(t.merchantName())))
+                    .noneMatch(CardNumbers::holdsCardNumber);
+            assertThat(t.cardFingerprint().matches("\\d([ ._/-]?\\d){11,18}")).isFalse();
+        });
     }
 
     private static SimulationEngine engine(long seed, double fraudShare) {
