@@ -22,6 +22,15 @@ args: (dict "root" $ "name" "detector-service").
 app.kubernetes.io/name: {{ .name }}
 {{- end }}
 
+{{/*
+The password hashes of the kind users in values.yaml (analyst / analyst-kind, viewer / viewer-kind): published, so
+never to be mixed with real users. HelmChartTest checks this list against values.yaml.
+*/}}
+{{- define "fraud.kindPasswordHashes" -}}
+pbkdf2-sha256:210000:3ff8da8a23961299ac8965ee4f7b3647:1ff576c0443391e25b88b42469cdc318a6d20abce0b0016c79863544f18ecbe7
+pbkdf2-sha256:210000:b3082608ccce05bd2fdb23a9c29b31e4:dc37a3a0b54f6f146858dd3d5032b3711e3bbbc2343af4aaed8bcc3a19b321c6
+{{- end }}
+
 {{/* A Strimzi file from strimzi/ (the single source of truth), parsed, without the namespace it may name. */}}
 {{- define "fraud.strimziFile" -}}
 {{- $resource := .root.Files.Get (printf "files/strimzi/%s" .path) | fromYaml -}}

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,28 @@ class HelmChartTest {
         assertThat(session.path("metadata").path("annotations").path(HelmChart.HOOK_ANNOTATION).asText())
                 .isEqualTo("pre-install");
         assertThat(pod.path("containers").get(0).path("env").toString()).contains("DASHBOARD_SESSION_KEY");
+    }
+
+    @Test
+    void theKindUsersCannotSurviveBesideUsersOfYourOwn() throws Exception {
+        String ownHash = "pbkdf2-sha256:210000:00112233445566778899aabbccddeeff:"
+                + "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        // Helm merges the users map: adding one keeps analyst and viewer, whose passwords the README publishes.
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.dashboard.users.alice.passwordHash", ownHash,
+                "services.dashboard.users.alice.roles", "analyst")))
+                .hasMessageContaining("analyst, viewer still log in with the kind cluster's published passwords")
+                .hasMessageContaining("analyst: null");
+        List<ObjectNode> rendered = HelmChart.KIND.renderWith(Map.of("services.dashboard.users.alice.passwordHash",
+                ownHash, "services.dashboard.users.alice.roles", "analyst", "services.dashboard.users.analyst", "null",
+                "services.dashboard.users.viewer", "null"));
+        String users = rendered.stream().filter(r -> r.path("metadata").path("name").asText().equals("alert-dashboard-users"))
+                .findFirst().orElseThrow().path("stringData").path("users.properties").asText();
+        assertThat(users).contains("alice.password=" + ownHash).doesNotContain("analyst.").doesNotContain("viewer.");
+        // The template's list of published hashes is values.yaml's.
+        JsonNode kindUsers = Project.YAML.readTree(Project.CHART.resolve("values.yaml").toFile())
+                .path("services").path("dashboard").path("users");
+        String helpers = Files.readString(Project.CHART.resolve("templates/_helpers.tpl"));
+        kindUsers.forEach(user -> assertThat(helpers).contains(user.path("passwordHash").asText()));
     }
 
     @Test
