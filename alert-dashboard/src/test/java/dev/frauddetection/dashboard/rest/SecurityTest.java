@@ -31,6 +31,26 @@ class SecurityTest {
     }
 
     @Test
+    void theLiveStreamRefusesAWrongPasswordAForgedCookieAndATamperedOne() {
+        given().auth().preemptive().basic("analyst", "wrong").get("/api/alerts/stream").then().statusCode(401);
+        given().auth().preemptive().basic("nobody", "analyst-test").get("/api/alerts/stream").then().statusCode(401);
+        // A cookie that does not decrypt is sent back to the login page, the stream never opens.
+        given().redirects().follow(false).cookie("quarkus-credential", "forged")
+                .get("/api/alerts/stream").then().statusCode(302).header("Location", containsString("/login.html"));
+        String cookie = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "viewer").formParam("j_password", "viewer-test")
+                .post("/j_security_check").then().statusCode(302).extract().cookie("quarkus-credential");
+        // One character of the encrypted cookie changed: it no longer decrypts, so it names nobody.
+        char last = cookie.charAt(cookie.length() - 2);
+        String tampered = cookie.substring(0, cookie.length() - 2) + (last == 'A' ? 'B' : 'A') + cookie.charAt(cookie.length() - 1);
+        given().redirects().follow(false).cookie("quarkus-credential", tampered)
+                .get("/api/alerts/stream").then().statusCode(302).header("Location", containsString("/login.html"));
+        // The untouched cookie is good (on an endpoint that answers and ends, unlike the stream): the refusals above
+        // are the forgery's, not the test's.
+        given().redirects().follow(false).cookie("quarkus-credential", cookie).get("/api/alerts").then().statusCode(200);
+    }
+
+    @Test
     void aViewerMayReadButNotTriage() {
         given().auth().preemptive().basic("viewer", "viewer-test").get("/api/alerts/history").then().statusCode(200);
         given().auth().preemptive().basic("viewer", "viewer-test").contentType(ContentType.JSON)
