@@ -36,8 +36,12 @@ public @interface ConsistentPayment {
 
         static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
         static final OffsetDateTime EARLIEST = OffsetDateTime.parse("2000-01-01T00:00:00Z");
-        /** 12 to 19 digits, optionally grouped: the shape of a primary account number. */
-        static final java.util.regex.Pattern CARD_NUMBER = java.util.regex.Pattern.compile("\\d([ -]?\\d){11,18}");
+        /**
+         * 12 to 19 digits, optionally grouped by the separators {@link CardNumbers} knows: the shape of a primary
+         * account number. Whether or not it passes Luhn, so that the API refuses at least every fingerprint the
+         * database's constraint refuses (V3__no_card_numbers.sql), never leaving one to fail at the insert.
+         */
+        static final java.util.regex.Pattern CARD_NUMBER = java.util.regex.Pattern.compile("\\d([ ._/-]?\\d){11,18}");
 
         @Override
         public boolean isValid(NewTransaction tx, ConstraintValidatorContext context) {

@@ -125,6 +125,7 @@ class TransactionApiTest {
             "last4 too long         | card_last4        | '\"12345\"'                    | card_last4",
             "full card number       | card_fingerprint  | '\"4111111111111111\"'         | card_fingerprint",
             "grouped card number    | card_fingerprint  | '\"4111 1111 1111 1111\"'      | card_fingerprint",
+            "dotted card as token   | card_fingerprint  | '\"4111.1111.1111.1111\"'      | card_fingerprint",
             "card number as account | account_id        | '\"4111.1111.1111.1111\"'      | account_id",
             "card number in account | account_id        | '\"pan:4111111111111111\"'     | account_id",
             "card number as bank    | bank_id           | '\"bank-5555555555554444\"'    | bank_id",
