@@ -5,6 +5,8 @@ import dev.frauddetection.ingest.rest.problem.RejectedRequest.Kind;
 import dev.frauddetection.ingest.simulator.SimulatorRunner;
 import dev.frauddetection.ingest.simulator.SimulatorRunner.BatchRun;
 import dev.frauddetection.ingest.simulator.SimulatorRunner.Status;
+import dev.frauddetection.ingest.security.CallerRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
@@ -27,6 +29,7 @@ import java.time.Instant;
 
 /** Controls the transaction simulator at runtime. */
 @Path("/api/simulator")
+@RolesAllowed(CallerRoles.SIMULATOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SimulatorResource {
@@ -53,6 +56,7 @@ public class SimulatorResource {
     @GET
     @Operation(summary = "What the simulator is doing: streaming rate, seed, and the last batch's progress or result")
     public Status status() {
+        requireEnabled();
         return runner.status();
     }
 
@@ -60,6 +64,7 @@ public class SimulatorResource {
     @Path("/streaming")
     @Operation(summary = "Start, stop, or change the rate of streaming (transactions per second across all banks)")
     public Status streaming(@Valid @NotNull StreamingControl control) {
+        requireEnabled();
         if (control.running()) {
             runner.startStreaming(control.rate() != null ? control.rate() : runner.status().rate());
         } else {
@@ -75,12 +80,20 @@ public class SimulatorResource {
     @APIResponse(responseCode = "202", description = "Started")
     @APIResponse(responseCode = "409", description = "A batch is already running")
     public Response batch(@Valid @NotNull BatchRequest request) {
+        requireEnabled();
         try {
             BatchRun run = runner.startBatch(request.count(), request.seed() != null ? request.seed() : System.nanoTime(),
                     request.end());
             return Response.accepted(run).build();
         } catch (IllegalStateException running) {
             throw new RejectedRequest(Kind.CONFLICT, running.getMessage());
+        }
+    }
+
+    private void requireEnabled() {
+        if (!runner.enabled()) {
+            throw new RejectedRequest(Kind.SIMULATOR_DISABLED, "fraud.simulator.enabled is false here: simulated "
+                    + "payments cannot be told from real ones downstream, so production deployments have no simulator");
         }
     }
 }

@@ -8,9 +8,14 @@ import dev.frauddetection.ingest.rest.problem.Problem.FieldError;
 import dev.frauddetection.ingest.rest.problem.ProblemMappers;
 import dev.frauddetection.ingest.rest.problem.RejectedRequest;
 import dev.frauddetection.ingest.rest.problem.RejectedRequest.Kind;
+import dev.frauddetection.ingest.model.TransactionStatus;
+import dev.frauddetection.ingest.security.CallerRoles;
 import dev.frauddetection.ingest.service.TransactionService;
 import dev.frauddetection.ingest.service.TransactionService.Outcome;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
@@ -55,15 +60,19 @@ public class TransactionResource {
     private final Validator validator;
     private final IngestConfig config;
     private final ObjectMapper json;
+    private final SecurityIdentity caller;
 
-    public TransactionResource(TransactionService service, Validator validator, IngestConfig config, ObjectMapper json) {
+    public TransactionResource(TransactionService service, Validator validator, IngestConfig config, ObjectMapper json,
+                               SecurityIdentity caller) {
         this.service = service;
         this.validator = validator;
         this.config = config;
         this.json = json;
+        this.caller = caller;
     }
 
     @POST
+    @RolesAllowed(CallerRoles.PAYMENT_WRITER)
     @Operation(summary = "Record a payment", description = "Retries are safe: a repeated client-supplied id, or a "
             + "repeated Idempotency-Key, answers with the stored transaction instead of writing a second row.")
     @APIResponse(responseCode = "201", description = "Recorded; Location names it")
@@ -79,6 +88,7 @@ public class TransactionResource {
 
     @POST
     @Path("/batch")
+    @RolesAllowed(CallerRoles.PAYMENT_WRITER)
     @Operation(summary = "Record many payments, all or nothing", description = "Up to fraud.ingest.batch-max-size "
             + "(1000) payments. Either every item is stored (or found stored already, for retries) or none is: any "
             + "invalid item fails the whole batch with every fault listed as [index].field.")
@@ -102,6 +112,7 @@ public class TransactionResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({CallerRoles.PAYMENT_WRITER, CallerRoles.FEEDBACK})
     @Operation(summary = "Look up a payment")
     @APIResponse(responseCode = "404", description = "No such transaction")
     public Uni<Transaction> get(@PathParam("id") String id) {
@@ -110,17 +121,25 @@ public class TransactionResource {
 
     @PUT
     @Path("/{id}/status")
+    @RolesAllowed({CallerRoles.PAYMENT_WRITER, CallerRoles.FEEDBACK})
     @Operation(summary = "Settle, reverse or charge back a payment", description = "SETTLED and REVERSED from "
-            + "AUTHORIZED; CHARGEBACK (confirmed fraud, feedback for the detector) from AUTHORIZED or SETTLED. "
-            + "Asking for the status the payment already has is a harmless retry.")
+            + "AUTHORIZED (role payment-writer); CHARGEBACK (confirmed fraud, feedback for the detector) from "
+            + "AUTHORIZED or SETTLED (role feedback). Asking for the status the payment already has is a harmless retry.")
     @APIResponse(responseCode = "404", description = "No such transaction")
     @APIResponse(responseCode = "409", description = "Not allowed from the payment's current status")
     public Uni<Transaction> changeStatus(@PathParam("id") String id, @Valid @NotNull StatusChange change) {
+        // A chargeback is a fraud label the detector learns from, so only the analysts' channel may set it; the
+        // payment system settles and reverses.
+        String needed = change.status() == TransactionStatus.CHARGEBACK ? CallerRoles.FEEDBACK : CallerRoles.PAYMENT_WRITER;
+        if (!caller.hasRole(needed)) {
+            throw new ForbiddenException("needs role " + needed + " to set status " + change.status());
+        }
         return service.changeStatus(uuid(id), change.status());
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(CallerRoles.PAYMENT_WRITER)
     @Operation(summary = "Delete a payment", description = "Debezium publishes the delete like any other change.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such transaction (or already deleted)")

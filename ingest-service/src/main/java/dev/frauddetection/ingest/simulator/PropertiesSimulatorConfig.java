@@ -36,6 +36,11 @@ record PropertiesSimulatorConfig(Properties properties) implements SimulatorConf
     }
 
     @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
     public boolean streaming() {
         return false;
     }

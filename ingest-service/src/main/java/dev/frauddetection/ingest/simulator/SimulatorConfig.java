@@ -11,6 +11,13 @@ import java.util.OptionalDouble;
 @ConfigMapping(prefix = "fraud.simulator")
 public interface SimulatorConfig {
 
+    /**
+     * Whether this deployment has a simulator at all. Off by default: simulated payments are indistinguishable from
+     * real ones downstream, so a production deployment must not be able to start it, whoever asks.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
     /** Stream transactions from start-up at the banks' rates (it can also be started and stopped over REST). */
     @WithDefault("false")
     boolean streaming();

@@ -167,7 +167,16 @@ public class SimulatorRunner {
                 finished.transactionsPerSecond(), error == null ? "" : ", failed: " + error);
     }
 
+    /** Whether the deployment enabled the simulator (fraud.simulator.enabled). */
+    public boolean enabled() {
+        return config.enabled();
+    }
+
     private static void validate(SimulatorConfig config) {
+        if (config.streaming() && !config.enabled()) {
+            throw new IllegalStateException("fraud.simulator.streaming=true needs fraud.simulator.enabled=true: "
+                    + "the simulator is off in this deployment");
+        }
         if (config.banks().isEmpty()) {
             throw new IllegalStateException("fraud.simulator.banks must define at least one bank");
         }

@@ -1,5 +1,6 @@
 package dev.frauddetection.ingest.bench;
 
+import dev.frauddetection.ingest.support.CallerTokens;
 import dev.frauddetection.ingest.support.PaymentsDatabaseResource;
 import dev.frauddetection.ingest.support.Rows;
 import io.quarkus.test.common.WithTestResource;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static io.restassured.RestAssured.given;
+import static dev.frauddetection.ingest.support.CallerTokens.simulator;
+import static dev.frauddetection.ingest.support.CallerTokens.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("benchmark")
 @QuarkusTest
 @WithTestResource(PaymentsDatabaseResource.class)
+@WithTestResource(CallerTokens.class)
 class BatchWriteBenchmark {
 
     @Inject
@@ -48,11 +51,11 @@ class BatchWriteBenchmark {
     }
 
     private static JsonPath runBatch(int count, long seed) {
-        given().contentType(ContentType.JSON).body("{\"count\": " + count + ", \"seed\": " + seed + "}")
+        simulator().contentType(ContentType.JSON).body("{\"count\": " + count + ", \"seed\": " + seed + "}")
                 .post("/api/simulator/batches").then().statusCode(202);
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() ->
-                given().get("/api/simulator").jsonPath().getString("last_batch.finished_at") != null);
-        JsonPath status = given().get("/api/simulator").jsonPath();
+                simulator().get("/api/simulator").jsonPath().getString("last_batch.finished_at") != null);
+        JsonPath status = simulator().get("/api/simulator").jsonPath();
         assertThat(status.getString("last_batch.error")).isNull();
         return status;
     }

@@ -1,5 +1,6 @@
 package dev.frauddetection.ingest.rest;
 
+import dev.frauddetection.ingest.support.CallerTokens;
 import dev.frauddetection.ingest.support.PaymentsDatabaseResource;
 import dev.frauddetection.ingest.support.Rows;
 import io.quarkus.test.common.WithTestResource;
@@ -15,7 +16,7 @@ import java.util.UUID;
 import static dev.frauddetection.ingest.rest.TransactionApiTest.payment;
 import static dev.frauddetection.ingest.rest.TransactionApiTest.problem;
 import static dev.frauddetection.ingest.rest.TransactionApiTest.withField;
-import static io.restassured.RestAssured.given;
+import static dev.frauddetection.ingest.support.CallerTokens.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -24,6 +25,7 @@ import static org.hamcrest.Matchers.hasItems;
 /** Batches are all or nothing: every item stored (or found stored, for a retry) or none. */
 @QuarkusTest
 @WithTestResource(PaymentsDatabaseResource.class)
+@WithTestResource(CallerTokens.class)
 class BatchApiTest {
 
     @Inject
@@ -31,7 +33,7 @@ class BatchApiTest {
 
     @Test
     void storesEveryItemOfAValidBatch() {
-        given().contentType(ContentType.JSON).body(batch("acc-batch-ok", 50))
+        writer().contentType(ContentType.JSON).body(batch("acc-batch-ok", 50))
                 .post("/api/transactions/batch")
                 .then().statusCode(200)
                 .body("created", equalTo(50))
@@ -47,7 +49,7 @@ class BatchApiTest {
         items.set(1, withField(items.get(1), "amount", "\"-1\""));
         items.set(3, withField(items.get(3), "currency", "\"XYZ\""));
 
-        problem(given().contentType(ContentType.JSON).body("[" + String.join(",", items) + "]")
+        problem(writer().contentType(ContentType.JSON).body("[" + String.join(",", items) + "]")
                 .post("/api/transactions/batch").then(), 400, "[1].amount")
                 .body("errors.field", hasItems("[1].amount", "[3].currency"));
 
@@ -59,9 +61,9 @@ class BatchApiTest {
         List<String> items = items("acc-batch-type", 3);
         items.set(2, withField(items.get(2), "amount", "[1, 2]"));
 
-        problem(given().contentType(ContentType.JSON).body("[" + String.join(",", items) + "]")
+        problem(writer().contentType(ContentType.JSON).body("[" + String.join(",", items) + "]")
                 .post("/api/transactions/batch").then(), 400, "[2].amount");
-        problem(given().contentType(ContentType.JSON).body("[" + items.getFirst() + ", null]")
+        problem(writer().contentType(ContentType.JSON).body("[" + items.getFirst() + ", null]")
                 .post("/api/transactions/batch").then(), 400, "[1]");
         assertThat(accountRows("acc-batch-type")).isZero();
     }
@@ -70,9 +72,9 @@ class BatchApiTest {
     void aBatchOverTheLimitIsRefusedWhole() {
         long before = rows.transactions();
 
-        problem(given().contentType(ContentType.JSON).body(batch("acc-batch-big", 1001))
+        problem(writer().contentType(ContentType.JSON).body(batch("acc-batch-big", 1001))
                 .post("/api/transactions/batch").then(), 413, "body");
-        problem(given().contentType(ContentType.JSON).body("[]")
+        problem(writer().contentType(ContentType.JSON).body("[]")
                 .post("/api/transactions/batch").then(), 400, "body");
 
         assertThat(rows.transactions()).isEqualTo(before);
@@ -84,17 +86,17 @@ class BatchApiTest {
         String body = "[" + payment(id, "acc-batch-dup", "1.00") + "," + payment(null, "acc-batch-dup", "2.00") + ","
                 + payment(id, "acc-batch-dup", "1.00") + "]";
 
-        problem(given().contentType(ContentType.JSON).body(body).post("/api/transactions/batch").then(), 400, "[2].id");
+        problem(writer().contentType(ContentType.JSON).body(body).post("/api/transactions/batch").then(), 400, "[2].id");
         assertThat(accountRows("acc-batch-dup")).isZero();
     }
 
     @Test
     void aRetriedBatchFindsItsItemsStoredAndWritesNothingTwice() {
         String body = batchWithIds("acc-batch-retry", 20);
-        given().contentType(ContentType.JSON).body(body).post("/api/transactions/batch")
+        writer().contentType(ContentType.JSON).body(body).post("/api/transactions/batch")
                 .then().statusCode(200).body("created", equalTo(20));
 
-        given().contentType(ContentType.JSON).body(body).post("/api/transactions/batch")
+        writer().contentType(ContentType.JSON).body(body).post("/api/transactions/batch")
                 .then().statusCode(200).body("created", equalTo(0)).body("existing", equalTo(20));
 
         assertThat(accountRows("acc-batch-retry")).isEqualTo(20);
@@ -103,11 +105,11 @@ class BatchApiTest {
     @Test
     void anItemReusingTheIdOfADifferentPaymentRollsBackTheWholeBatch() {
         String taken = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body(payment(taken, "acc-batch-owner", "5.00"))
+        writer().contentType(ContentType.JSON).body(payment(taken, "acc-batch-owner", "5.00"))
                 .post("/api/transactions").then().statusCode(201);
         String body = "[" + payment(null, "acc-batch-clash", "1.00") + "," + payment(taken, "acc-batch-clash", "9.99") + "]";
 
-        problem(given().contentType(ContentType.JSON).body(body).post("/api/transactions/batch").then(), 409, "[1].id");
+        problem(writer().contentType(ContentType.JSON).body(body).post("/api/transactions/batch").then(), 409, "[1].id");
 
         assertThat(accountRows("acc-batch-clash")).as("the new first item was rolled back too").isZero();
     }
@@ -115,9 +117,9 @@ class BatchApiTest {
     @Test
     void anIdempotencyKeyReplaysTheBatchAnswer() {
         String key = "batch-" + UUID.randomUUID();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(batch("acc-batch-key", 3))
+        String first = writer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(batch("acc-batch-key", 3))
                 .post("/api/transactions/batch").then().statusCode(200).extract().asString();
-        String replay = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(batch("acc-batch-key", 3))
+        String replay = writer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(batch("acc-batch-key", 3))
                 .post("/api/transactions/batch").then().statusCode(200).extract().asString();
 
         assertThat(replay).isEqualTo(first);

@@ -1,5 +1,6 @@
 package dev.frauddetection.ingest.rest;
 
+import dev.frauddetection.ingest.support.CallerTokens;
 import dev.frauddetection.ingest.support.PaymentsDatabaseResource;
 import dev.frauddetection.ingest.support.Rows;
 import io.quarkus.test.common.WithTestResource;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import static io.restassured.RestAssured.given;
+import static dev.frauddetection.ingest.support.CallerTokens.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @WithTestResource(PaymentsDatabaseResource.class)
+@WithTestResource(CallerTokens.class)
 class RestApiFuzzTest {
 
     private static final long SEED = 20261122L;
@@ -120,7 +122,7 @@ class RestApiFuzzTest {
         byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1.newEncoder().canEncode(body)
                 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         Response response = (contentType.startsWith("application/x-www-form-urlencoded")
-                ? given().contentType(contentType).body(body) : given().contentType(contentType).body(bytes))
+                ? writer().contentType(contentType).body(body) : writer().contentType(contentType).body(bytes))
                 .post(path).andReturn();
         int status = response.statusCode();
         String answer = response.asString();

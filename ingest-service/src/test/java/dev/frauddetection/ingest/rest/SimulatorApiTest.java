@@ -1,5 +1,6 @@
 package dev.frauddetection.ingest.rest;
 
+import dev.frauddetection.ingest.support.CallerTokens;
 import dev.frauddetection.ingest.support.PaymentsDatabaseResource;
 import dev.frauddetection.ingest.support.Rows;
 import io.quarkus.test.common.WithTestResource;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 import static dev.frauddetection.ingest.rest.TransactionApiTest.payment;
 import static dev.frauddetection.ingest.rest.TransactionApiTest.problem;
-import static io.restassured.RestAssured.given;
+import static dev.frauddetection.ingest.support.CallerTokens.simulator;
+import static dev.frauddetection.ingest.support.CallerTokens.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,6 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** The simulator against a real PostgreSQL: batches, streaming control, labels, and the chargeback desk. */
 @QuarkusTest
 @WithTestResource(PaymentsDatabaseResource.class)
+@WithTestResource(CallerTokens.class)
 class SimulatorApiTest {
 
     @Inject
@@ -51,18 +54,18 @@ class SimulatorApiTest {
 
         runBatch(3000, 7, end);
         assertThat(rows.transactions() - before).as("same seed and end, same payments: nothing new").isEqualTo(3000);
-        given().get("/api/simulator").then().body("last_batch.written", equalTo(0));
+        simulator().get("/api/simulator").then().body("last_batch.written", equalTo(0));
     }
 
     @Test
     void streamingStartsAtTheGivenRateAndStops() {
         long before = rows.transactions();
-        given().contentType(ContentType.JSON).body("{\"running\": true, \"rate\": 200}")
+        simulator().contentType(ContentType.JSON).body("{\"running\": true, \"rate\": 200}")
                 .put("/api/simulator/streaming").then().statusCode(200)
                 .body("streaming", equalTo(true)).body("rate", equalTo(200.0f));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> rows.transactions() - before > 100);
-        given().contentType(ContentType.JSON).body("{\"running\": false}")
+        simulator().contentType(ContentType.JSON).body("{\"running\": false}")
                 .put("/api/simulator/streaming").then().statusCode(200).body("streaming", equalTo(false));
 
         long stopped = settle();
@@ -79,30 +82,30 @@ class SimulatorApiTest {
                 UUID.fromString(due), now, now.minusSeconds(1), UUID.fromString(later), now.plusHours(1));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/api/transactions/" + due).then().body("status", equalTo("CHARGEBACK")));
-        given().get("/api/transactions/" + later).then().body("status", equalTo("AUTHORIZED"));
+                writer().get("/api/transactions/" + due).then().body("status", equalTo("CHARGEBACK")));
+        writer().get("/api/transactions/" + later).then().body("status", equalTo("AUTHORIZED"));
     }
 
     @Test
     void refusesBadControlRequests() {
-        problem(given().contentType(ContentType.JSON).body("{\"count\": 0}").post("/api/simulator/batches").then(), 400, "count");
-        problem(given().contentType(ContentType.JSON).body("{\"count\": \"many\"}").post("/api/simulator/batches").then(), 400, "count");
-        problem(given().contentType(ContentType.JSON).body("{\"count\": 10, \"end\": \"" + Instant.now().plusSeconds(3600) + "\"}")
+        problem(simulator().contentType(ContentType.JSON).body("{\"count\": 0}").post("/api/simulator/batches").then(), 400, "count");
+        problem(simulator().contentType(ContentType.JSON).body("{\"count\": \"many\"}").post("/api/simulator/batches").then(), 400, "count");
+        problem(simulator().contentType(ContentType.JSON).body("{\"count\": 10, \"end\": \"" + Instant.now().plusSeconds(3600) + "\"}")
                 .post("/api/simulator/batches").then(), 400, "end");
-        problem(given().contentType(ContentType.JSON).body("{\"count\": 10, \"end\": \"yesterday\"}")
+        problem(simulator().contentType(ContentType.JSON).body("{\"count\": 10, \"end\": \"yesterday\"}")
                 .post("/api/simulator/batches").then(), 400, "end");
-        problem(given().contentType(ContentType.JSON).body("{\"running\": true, \"rate\": -5}")
+        problem(simulator().contentType(ContentType.JSON).body("{\"running\": true, \"rate\": -5}")
                 .put("/api/simulator/streaming").then(), 400, "rate");
-        problem(given().contentType(ContentType.JSON).body("{}").put("/api/simulator/streaming").then(), 400, "running");
+        problem(simulator().contentType(ContentType.JSON).body("{}").put("/api/simulator/streaming").then(), 400, "running");
     }
 
     private void runBatch(int count, long seed, Instant end) {
-        given().contentType(ContentType.JSON)
+        simulator().contentType(ContentType.JSON)
                 .body("{\"count\": " + count + ", \"seed\": " + seed + ", \"end\": \"" + end + "\"}")
                 .post("/api/simulator/batches").then().statusCode(202).body("requested", equalTo(count));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/api/simulator").then().body("last_batch.finished_at", org.hamcrest.Matchers.notNullValue()));
-        given().get("/api/simulator").then().body("last_batch.error", org.hamcrest.Matchers.nullValue());
+                simulator().get("/api/simulator").then().body("last_batch.finished_at", org.hamcrest.Matchers.notNullValue()));
+        simulator().get("/api/simulator").then().body("last_batch.error", org.hamcrest.Matchers.nullValue());
     }
 
     private long settle() {
@@ -125,7 +128,7 @@ class SimulatorApiTest {
     }
 
     private static String created(String account) {
-        return given().contentType(ContentType.JSON).body(payment(null, account, "9000.00"))
+        return writer().contentType(ContentType.JSON).body(payment(null, account, "9000.00"))
                 .post("/api/transactions").then().statusCode(201).extract().path("id");
     }
 }

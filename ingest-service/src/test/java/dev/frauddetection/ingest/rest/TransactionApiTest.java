@@ -1,5 +1,6 @@
 package dev.frauddetection.ingest.rest;
 
+import dev.frauddetection.ingest.support.CallerTokens;
 import dev.frauddetection.ingest.support.PaymentsDatabaseResource;
 import dev.frauddetection.ingest.support.Rows;
 import io.quarkus.test.common.WithTestResource;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.frauddetection.ingest.support.CallerTokens.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
 /** The single-payment API against a real PostgreSQL: happy paths, retries, and every class of bad input. */
 @QuarkusTest
 @WithTestResource(PaymentsDatabaseResource.class)
+@WithTestResource(CallerTokens.class)
 class TransactionApiTest {
 
     @Inject
@@ -38,7 +40,7 @@ class TransactionApiTest {
 
     @Test
     void recordsAPaymentAndReadsItBack() {
-        String location = given().contentType(ContentType.JSON).body(payment(null, "acc-api-1", "42.50"))
+        String location = writer().contentType(ContentType.JSON).body(payment(null, "acc-api-1", "42.50"))
                 .when().post("/api/transactions")
                 .then().statusCode(201)
                 .body("account_id", equalTo("acc-api-1"))
@@ -47,7 +49,7 @@ class TransactionApiTest {
                 .body("created_at", equalTo("2026-11-20T10:15:30Z"))
                 .extract().header("Location");
 
-        given().when().get(location).then().statusCode(200)
+        writer().when().get(location).then().statusCode(200)
                 .body("amount", equalTo("42.50"))
                 .body("merchant_category", equalTo("5732"))
                 .body("card_last4", equalTo("4242"));
@@ -56,9 +58,9 @@ class TransactionApiTest {
     @Test
     void aRetryWithTheSameIdReturnsTheStoredPaymentWithoutASecondRow() {
         String id = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body(payment(id, "acc-api-retry", "10.00"))
+        writer().contentType(ContentType.JSON).body(payment(id, "acc-api-retry", "10.00"))
                 .post("/api/transactions").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(payment(id, "acc-api-retry", "10.00"))
+        writer().contentType(ContentType.JSON).body(payment(id, "acc-api-retry", "10.00"))
                 .post("/api/transactions").then().statusCode(200).body("id", equalTo(id));
 
         assertThat(rows.count("SELECT count(*) FROM transactions WHERE account_id = $1", "acc-api-retry")).isEqualTo(1);
@@ -67,22 +69,22 @@ class TransactionApiTest {
     @Test
     void anIdAlreadyUsedByADifferentPaymentIsAConflictAndTheStoredRowIsKept() {
         String id = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body(payment(id, "acc-api-conflict", "10.00"))
+        writer().contentType(ContentType.JSON).body(payment(id, "acc-api-conflict", "10.00"))
                 .post("/api/transactions").then().statusCode(201);
 
-        problem(given().contentType(ContentType.JSON).body(payment(id, "acc-api-conflict", "99.00"))
+        problem(writer().contentType(ContentType.JSON).body(payment(id, "acc-api-conflict", "99.00"))
                 .post("/api/transactions").then(), 409, "id");
 
-        given().get("/api/transactions/" + id).then().body("amount", equalTo("10.00"));
+        writer().get("/api/transactions/" + id).then().body("amount", equalTo("10.00"));
     }
 
     @Test
     void anIdempotencyKeyRetryGetsTheFirstAnswerAndWritesNothingMore() {
         String key = "order-" + UUID.randomUUID();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        String first = writer().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(payment(null, "acc-api-key", "15.00"))
                 .post("/api/transactions").then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        writer().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(payment(null, "acc-api-key", "15.00"))
                 .post("/api/transactions").then().statusCode(201).body("id", equalTo(first));
 
@@ -92,13 +94,13 @@ class TransactionApiTest {
     @Test
     void anIdempotencyKeyReusedForADifferentRequestIsRefused() {
         String key = "order-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        writer().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(payment(null, "acc-api-key2", "15.00")).post("/api/transactions").then().statusCode(201);
         long before = rows.transactions();
 
-        problem(given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        problem(writer().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(payment(null, "acc-api-key2", "16.00")).post("/api/transactions").then(), 422, "Idempotency-Key");
-        problem(given().contentType(ContentType.JSON).header("Idempotency-Key", "has spaces in it")
+        problem(writer().contentType(ContentType.JSON).header("Idempotency-Key", "has spaces in it")
                 .body(payment(null, "acc-api-key2", "16.00")).post("/api/transactions").then(), 400, "Idempotency-Key");
         assertThat(rows.transactions()).isEqualTo(before);
     }
@@ -144,7 +146,7 @@ class TransactionApiTest {
         String body = withField(payment(null, "acc-api-bad", "12.00"), field, value);
         long before = rows.transactions();
 
-        problem(given().contentType(ContentType.JSON).body(body).post("/api/transactions").then(), 400, named);
+        problem(writer().contentType(ContentType.JSON).body(body).post("/api/transactions").then(), 400, named);
 
         assertThat(rows.transactions()).as("nothing written for: " + description).isEqualTo(before);
     }
@@ -152,36 +154,36 @@ class TransactionApiTest {
     @Test
     void aLatitudeWithoutLongitudeIsRefused() {
         String body = withField(payment(null, "acc-api-bad", "12.00"), "lon", "REMOVE");
-        problem(given().contentType(ContentType.JSON).body(body).post("/api/transactions").then(), 400, "lon");
+        problem(writer().contentType(ContentType.JSON).body(body).post("/api/transactions").then(), 400, "lon");
     }
 
     @Test
     void anAmountWithDecimalsIsRefusedForAYenPayment() {
         String body = payment(null, "acc-api-jpy", "100.50").replace("\"EUR\"", "\"JPY\"");
-        problem(given().contentType(ContentType.JSON).body(body).post("/api/transactions").then(), 400, "amount");
-        given().contentType(ContentType.JSON).body(payment(null, "acc-api-jpy", "100").replace("\"EUR\"", "\"JPY\""))
+        problem(writer().contentType(ContentType.JSON).body(body).post("/api/transactions").then(), 400, "amount");
+        writer().contentType(ContentType.JSON).body(payment(null, "acc-api-jpy", "100").replace("\"EUR\"", "\"JPY\""))
                 .post("/api/transactions").then().statusCode(201).body("amount", equalTo("100"));
     }
 
     @Test
     void malformedJsonAnEmptyBodyAndTheWrongMediaTypeAreRefusedAsProblems() {
         long before = rows.transactions();
-        given().contentType(ContentType.JSON).body("{\"account_id\": \"acc-1\", ")
+        writer().contentType(ContentType.JSON).body("{\"account_id\": \"acc-1\", ")
                 .post("/api/transactions").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:fraud-detection:problem:malformed-json"));
-        given().contentType(ContentType.JSON).body("[]")
+        writer().contentType(ContentType.JSON).body("[]")
                 .post("/api/transactions").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("")
+        writer().contentType(ContentType.JSON).body("")
                 .post("/api/transactions").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.TEXT).body("account_id=acc-1")
+        writer().contentType(ContentType.TEXT).body("account_id=acc-1")
                 .post("/api/transactions").then().statusCode(415).contentType("application/problem+json");
         assertThat(rows.transactions()).isEqualTo(before);
     }
 
     @Test
     void anUnknownOrMalformedIdIsAProblem() {
-        problem(given().get("/api/transactions/" + UUID.randomUUID()).then(), 404, null);
-        problem(given().get("/api/transactions/not-a-uuid").then(), 400, "id");
+        problem(writer().get("/api/transactions/" + UUID.randomUUID()).then(), 404, null);
+        problem(writer().get("/api/transactions/not-a-uuid").then(), 400, "id");
     }
 
     @Test
@@ -195,42 +197,43 @@ class TransactionApiTest {
         problem(changeStatus(id, "SETTLED"), 409, "status");
         problem(changeStatus(id, "AUTHORIZED"), 409, "status");
 
-        given().get("/api/transactions/" + id).then().body("status", equalTo("CHARGEBACK"));
+        writer().get("/api/transactions/" + id).then().body("status", equalTo("CHARGEBACK"));
     }
 
     @Test
     void anUnknownStatusOrIdIsRefused() {
         String id = created("acc-api-status2");
         problem(changeStatus(id, "LOST"), 400, "status");
-        problem(given().contentType(ContentType.JSON).body("{}").put("/api/transactions/" + id + "/status").then(), 400, "status");
+        problem(writer().contentType(ContentType.JSON).body("{}").put("/api/transactions/" + id + "/status").then(), 400, "status");
         problem(changeStatus(UUID.randomUUID().toString(), "SETTLED"), 404, null);
-        given().get("/api/transactions/" + id).then().body("status", equalTo("AUTHORIZED"));
+        writer().get("/api/transactions/" + id).then().body("status", equalTo("AUTHORIZED"));
     }
 
     @Test
     void deletesAPaymentOnce() {
         String id = created("acc-api-delete");
 
-        given().delete("/api/transactions/" + id).then().statusCode(204);
-        problem(given().get("/api/transactions/" + id).then(), 404, null);
-        problem(given().delete("/api/transactions/" + id).then(), 404, null);
+        writer().delete("/api/transactions/" + id).then().statusCode(204);
+        problem(writer().get("/api/transactions/" + id).then(), 404, null);
+        problem(writer().delete("/api/transactions/" + id).then(), 404, null);
     }
 
     @Test
     void countsAcceptedAndRejectedRequestsByReason() {
-        given().contentType(ContentType.JSON).body("{").post("/api/transactions");
-        given().get("/q/metrics").then().statusCode(200)
+        writer().contentType(ContentType.JSON).body("{").post("/api/transactions");
+        writer().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("fraud_ingest_requests_total{outcome=\"rejected\",reason=\"malformed-json\"}"))
                 .body(org.hamcrest.Matchers.containsString("fraud_ingest_write_latency_seconds_count"));
     }
 
     private String created(String account) {
-        return given().contentType(ContentType.JSON).body(payment(null, account, "30.00"))
+        return writer().contentType(ContentType.JSON).body(payment(null, account, "30.00"))
                 .post("/api/transactions").then().statusCode(201).extract().path("id");
     }
 
+    /** Chargebacks come from the analysts' feedback channel, every other status from the payment system. */
     private static ValidatableResponse changeStatus(String id, String status) {
-        return given().contentType(ContentType.JSON).body("{\"status\": \"" + status + "\"}")
+        return ("CHARGEBACK".equals(status) ? CallerTokens.feedback() : writer()).contentType(ContentType.JSON).body("{\"status\": \"" + status + "\"}")
                 .put("/api/transactions/" + id + "/status").then();
     }
 

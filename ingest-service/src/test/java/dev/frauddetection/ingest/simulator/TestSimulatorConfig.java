@@ -18,6 +18,11 @@ record TestSimulatorConfig(double fraudShare, Map<String, Double> scenarioWeight
     }
 
     @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
     public boolean streaming() {
         return false;
     }

@@ -1,5 +1,6 @@
 package dev.frauddetection.ingest.validation;
 
+import dev.frauddetection.ingest.support.CallerTokens;
 import dev.frauddetection.ingest.support.PaymentsDatabaseResource;
 import dev.frauddetection.ingest.support.Rows;
 import io.quarkus.test.common.WithTestResource;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @QuarkusTest
 @WithTestResource(PaymentsDatabaseResource.class)
+@WithTestResource(CallerTokens.class)
 class CardNumbersTest {
 
     static final List<String> CARD_NUMBERS = List.of("4111111111111111", "4111 1111 1111 1111", "4111.1111.1111.1111",

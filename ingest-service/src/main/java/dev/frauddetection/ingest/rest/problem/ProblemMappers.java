@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.frauddetection.ingest.service.IngestMetrics;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -75,6 +78,23 @@ public class ProblemMappers {
         RestResponse.Status known = RestResponse.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
         return problem(status, "http-" + status, title, e.getMessage(), uri, List.of());
+    }
+
+    /** No token, or one that is not valid here (bad signature, expired, another issuer or audience). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public RestResponse<Problem> unauthenticated(RuntimeException e, UriInfo uri) {
+        RestResponse<Problem> response = problem(401, "unauthenticated", "Unauthorized", "Send a valid bearer token "
+                + "(Authorization: Bearer <token>) signed for ingest-service; see docs/security.md", uri, List.of());
+        response.getHeaders().putSingle("WWW-Authenticate", "Bearer realm=\"ingest-service\"");
+        return response;
+    }
+
+    /** A valid token whose roles do not include one this operation needs. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        String detail = e.getMessage() != null && e.getMessage().startsWith("needs role")
+                ? e.getMessage() : "Your token's roles do not allow this operation";
+        return problem(403, "forbidden", "Forbidden", detail, uri, List.of());
     }
 
     @ServerExceptionMapper

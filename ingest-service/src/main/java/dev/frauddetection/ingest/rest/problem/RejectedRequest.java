@@ -11,6 +11,7 @@ public class RejectedRequest extends RuntimeException {
     public enum Kind {
         INVALID_REQUEST(400, "Invalid request"),
         NOT_FOUND(404, "No such transaction"),
+        SIMULATOR_DISABLED(404, "The simulator is not enabled in this deployment"),
         CONFLICT(409, "Conflicts with the stored transaction"),
         BATCH_TOO_LARGE(413, "Batch too large"),
         IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for a different request");
