@@ -46,7 +46,7 @@ class StrimziResourcesTest {
 
         // The topics of DESIGN.md's contracts, plus the connectors' heartbeat topics.
         assertThat(declared).contains("payments.public.transactions", "transactions.legit", "transactions.fraud",
-                "fraud-alerts", "fraud-rules", "transactions.dlq",
+                "fraud-alerts", "fraud-rules", "fraud-rules.dlq", "transactions.dlq",
                 "__debezium-heartbeat.payments", "__debezium-heartbeat.outbox");
     }
 

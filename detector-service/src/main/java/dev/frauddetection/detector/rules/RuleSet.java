@@ -21,16 +21,27 @@ import java.util.Set;
 public record RuleSet(long version, String description, double reviewThreshold, double alertThreshold,
                       List<FraudRule> rules) {
 
+    /** Rules in one set: each is evaluated for every payment, so the hot path bounds this. */
+    public static final int MAX_RULES = 100;
+    public static final int MAX_DESCRIPTION = 1000;
+
     /** Throws IllegalArgumentException naming the first field that is wrong. */
     public RuleSet validated() {
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1");
+        }
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw new IllegalArgumentException("description has " + description.length() + " characters; at most "
+                    + MAX_DESCRIPTION);
         }
         if (!(reviewThreshold > 0 && reviewThreshold <= alertThreshold && alertThreshold <= 1)) {
             throw new IllegalArgumentException("thresholds must satisfy 0 < review_threshold <= alert_threshold <= 1");
         }
         if (rules == null) {
             throw new IllegalArgumentException("rules is required (an empty list disables every rule)");
+        }
+        if (rules.size() > MAX_RULES) {
+            throw new IllegalArgumentException("rules has " + rules.size() + " rules; at most " + MAX_RULES);
         }
         Set<String> ids = new HashSet<>();
         for (FraudRule rule : rules) {
@@ -43,5 +54,10 @@ public record RuleSet(long version, String description, double reviewThreshold, 
             }
         }
         return this;
+    }
+
+    /** The same rules under another version and description (the server assigns versions; see RulesResource). */
+    public RuleSet as(long newVersion, String newDescription) {
+        return new RuleSet(newVersion, newDescription, reviewThreshold, alertThreshold, rules);
     }
 }

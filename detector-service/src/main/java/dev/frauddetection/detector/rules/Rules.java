@@ -56,7 +56,12 @@ public final class Rules {
             Checks.positive(id, "default_limit_eur", defaultLimitEur);
             Checks.require(blockMultiple > 1, id, "block_multiple", "must be greater than 1");
             if (limits != null) {
-                limits.forEach((currency, limit) -> Checks.positive(id, "limits." + currency, limit));
+                Checks.require(limits.size() <= Checks.MAX_CURRENCIES, id, "limits",
+                        "has " + limits.size() + " currencies; at most " + Checks.MAX_CURRENCIES);
+                limits.forEach((currency, limit) -> {
+                    Checks.require(limit != null, id, "limits." + currency, "must be a number, not null");
+                    Checks.positive(id, "limits." + currency, limit);
+                });
             }
         }
     }
@@ -153,6 +158,9 @@ public final class Rules {
         @Override
         public void validate() {
             Checks.common(id, action, score);
+            Checks.list(id, "accounts", accounts);
+            Checks.list(id, "cards", cards);
+            Checks.list(id, "merchants", merchants);
         }
     }
 
@@ -231,7 +239,26 @@ public final class Rules {
     /** Validation helpers: every message names the rule and the field. */
     static final class Checks {
 
+        /** Enough for every ISO 4217 currency. */
+        static final int MAX_CURRENCIES = 200;
+        /**
+         * Entries per blacklist: every instance holds them in memory and every rule-set record carries them all, so
+         * the list stays well inside a Kafka record (about 10,000 ids of 64 characters is 0.7 MB).
+         */
+        static final int MAX_LISTED = 10_000;
+
         private Checks() {
+        }
+
+        static void list(String id, String field, java.util.Collection<String> values) {
+            if (values == null) {
+                return;
+            }
+            require(values.size() <= MAX_LISTED, id, field, "has " + values.size() + " entries; at most " + MAX_LISTED);
+            for (String value : values) {
+                require(value != null && !value.isBlank() && value.length() <= 200, id, field,
+                        "entries must be non-empty strings of at most 200 characters");
+            }
         }
 
         static void common(String id, Decision action, double score) {
