@@ -3,6 +3,7 @@ package dev.frauddetection.localstack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Long enough for any local session; the next start replaces them anyway. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
 
     private final StackSettings settings;
     private final Map<String, String> env;
@@ -64,18 +67,24 @@ public final class Launcher {
         String kafka = settings.kafkaBootstrap();
         var logs = settings.dataDir().resolve("logs");
 
+        // Every API caller presents a signed token: a new key pair and tokens at every start (no private key kept).
+        Path tokens = settings.dataDir().resolve("tokens");
+        String publicKey = ServiceTokens.issue(tokens, TOKEN_LIFETIME).toString();
         Map<String, String> ingest = new java.util.HashMap<>(Map.of(
                 "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                 "quarkus.datasource.username", settings.dbUser(),
-                "quarkus.datasource.password", settings.dbPassword()));
+                "quarkus.datasource.password", settings.dbPassword(),
+                "mp.jwt.verify.publickey.location", publicKey,
+                "fraud.simulator.enabled", "true"));
         ingest.putAll(simulatorSettings(env.get("FRAUD_SIMULATOR_RATE")));
         start("ingest-service", ingestPort, ingest, logs);
         start("detector-service", detectorPort, Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                 "quarkus.datasource.username", settings.dbUser(),
-                "quarkus.datasource.password", settings.dbPassword()), logs);
+                "quarkus.datasource.password", settings.dbPassword(),
+                "mp.jwt.verify.publickey.location", publicKey), logs);
         start("alert-dashboard", dashboardPort, Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.reactive.url", settings.reactiveUrl(),
@@ -84,7 +93,8 @@ public final class Launcher {
                 "quarkus.datasource.password", settings.dbPassword(),
                 "quarkus.rest-client.ingest.url", "http://127.0.0.1:" + ingestPort,
                 "fraud.dashboard.pipeline.connect-url", settings.connectUrl(),
-                "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString()), logs);
+                "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString(),
+                "fraud.dashboard.ingest-token-file", tokens.resolve("alert-dashboard.jwt").toString()), logs);
 
         StringBuilder timings = new StringBuilder();
         for (ServiceProcess service : services) {
@@ -100,7 +110,8 @@ public final class Launcher {
                 %s
                   Dashboard       http://localhost:%d   (log in as analyst / analyst-local, or viewer / viewer-local)
                   Ingest API      http://localhost:%d/api/transactions
-                  Detector        http://localhost:%d/q/health
+                  Detector        http://localhost:%d/api/rules
+                  API tokens      %s   (curl -H "Authorization: Bearer $(cat <file>)")
                   Kafka           %s
                   Kafka Connect   %s/connectors
                   PostgreSQL      psql -h 127.0.0.1 -p %d -U %s %s   (password: %s)
@@ -108,7 +119,7 @@ public final class Launcher {
                 Press Ctrl-C to stop everything.
                 """,
                 Duration.ofNanos(stackReady - t0).toMillis(), Duration.ofNanos(System.nanoTime() - t0).toMillis(),
-                timings, dashboardPort, ingestPort, detectorPort, kafka, settings.connectUrl(),
+                timings, dashboardPort, ingestPort, detectorPort, tokens, kafka, settings.connectUrl(),
                 settings.postgresPort(), settings.dbUser(), settings.dbName(), settings.dbPassword(), logs);
     }
 

@@ -190,7 +190,9 @@ class PrometheusScrapeIT {
                  "amount": "9800.00", "currency": "EUR", "merchant_id": "m-prometheus"}""";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + system.port("FRAUD_INGEST_PORT") + "/api/transactions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payment)).build(),
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + system.token("payment-writer"))
+                .POST(HttpRequest.BodyPublishers.ofString(payment)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }

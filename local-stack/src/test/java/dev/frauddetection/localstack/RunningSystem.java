@@ -52,6 +52,11 @@ final class RunningSystem implements AutoCloseable {
         return new RunningSystem(env, dataDir, log);
     }
 
+    /** A caller's token as the launcher wrote it at its last start (payment-writer, rules-admin, ...). */
+    String token(String caller) throws IOException {
+        return Files.readString(dataDir.resolve("tokens").resolve(caller + ".jwt")).strip();
+    }
+
     int port(String name) {
         return Integer.parseInt(env.get(name));
     }

@@ -88,12 +88,15 @@ final class SeparateServers implements AutoCloseable {
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                     "quarkus.datasource.username", settings.dbUser(),
                     "quarkus.datasource.password", settings.dbPassword(),
-                    "fraud.simulator.streaming", "false"));
+                    "fraud.simulator.enabled", "true",
+                    "fraud.simulator.streaming", "false",
+                    "mp.jwt.verify.publickey.location", publicKey()));
             case DETECTOR -> startService(part, "detector-service", Map.of(
                     "kafka.bootstrap.servers", settings.kafkaBootstrap(),
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
                     "quarkus.datasource.username", settings.dbUser(),
-                    "quarkus.datasource.password", settings.dbPassword()));
+                    "quarkus.datasource.password", settings.dbPassword(),
+                    "mp.jwt.verify.publickey.location", publicKey()));
             case DASHBOARD -> startService(part, "alert-dashboard", Map.of(
                     "kafka.bootstrap.servers", settings.kafkaBootstrap(),
                     "quarkus.datasource.reactive.url", settings.reactiveUrl(),
@@ -102,8 +105,27 @@ final class SeparateServers implements AutoCloseable {
                     "quarkus.datasource.password", settings.dbPassword(),
                     "quarkus.rest-client.ingest.url", "http://127.0.0.1:" + servicePorts.get("ingest-service"),
                     "fraud.dashboard.pipeline.connect-url", settings.connectUrl(),
-                    "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString()));
+                    "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString(),
+                    "fraud.dashboard.ingest-token-file", tokens().resolve("alert-dashboard.jwt").toString()));
         }
+    }
+
+    /** The callers' tokens, made once after the data was wiped and kept while parts restart. */
+    Path tokens() throws java.io.IOException {
+        Path dir = settings.dataDir().resolve("tokens");
+        if (!Files.exists(dir.resolve("public-key.pem"))) {
+            ServiceTokens.issue(dir, java.time.Duration.ofDays(1));
+        }
+        return dir;
+    }
+
+    /** A caller's token (payment-writer, rules-admin, ...; see ServiceTokens.CALLERS). */
+    String token(String caller) throws java.io.IOException {
+        return Files.readString(tokens().resolve(caller + ".jwt")).strip();
+    }
+
+    private String publicKey() throws java.io.IOException {
+        return tokens().resolve("public-key.pem").toString();
     }
 
     private void startServer(Part part) throws Exception {

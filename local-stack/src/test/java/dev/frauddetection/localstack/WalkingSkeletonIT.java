@@ -2,6 +2,7 @@ package dev.frauddetection.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -177,14 +180,34 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(6)
-    void aNewRuleSetAppliesWithoutARestart() throws Exception {
-        String rules = getRulesJson().replaceFirst("\"version\":\\s*1", "\"version\": 2")
-                .replace("\"accounts\":[]", "\"accounts\":[\"acc-e2e-listed\"]");
-        assertThat(rules).contains("acc-e2e-listed").contains("\"version\": 2");
-        HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(detector("/api/rules"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(rules)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void aNewRuleSetAppliesWithoutARestartAndIsAudited() throws Exception {
+        HttpResponse<String> active = rulesRequest("GET", "/api/rules", "rules-viewer", null, null);
+        assertThat(active.headers().firstValue("ETag")).contains("\"1\"");
+        ObjectNode edited = (ObjectNode) JSON.readTree(active.body());
+        edited.remove("version");
+        edited.put("description", "list acc-e2e-listed after the e2e incident");
+        ((ObjectNode) StreamSupport.stream(edited.path("rules").spliterator(), false)
+                .filter(r -> r.path("type").asText().equals("BLACKLIST")).findFirst().orElseThrow())
+                .putArray("accounts").add("acc-e2e-listed");
+        String rules = JSON.writeValueAsString(edited);
+
+        // Refused: no token, a reader's token, no If-Match, a stale one, a version of the caller's own
+        assertThat(rulesRequest("PUT", "/api/rules", null, null, rules).statusCode()).isEqualTo(401);
+        assertThat(rulesRequest("PUT", "/api/rules", "rules-viewer", "\"1\"", rules).statusCode()).isEqualTo(403);
+        assertThat(rulesRequest("PUT", "/api/rules", "rules-admin", null, rules).statusCode()).isEqualTo(428);
+        assertThat(rulesRequest("PUT", "/api/rules", "rules-admin", "\"0\"", rules).statusCode()).isEqualTo(412);
+        HttpResponse<String> ownVersion = rulesRequest("PUT", "/api/rules", "rules-admin", "\"1\"",
+                rules.replace("{", "{\"version\": 9223372036854775807, "));
+        assertThat(ownVersion.statusCode()).as(ownVersion.body()).isEqualTo(400);
+        assertThat(ownVersion.body()).contains("version is assigned by the server");
+        HttpResponse<String> empty = rulesRequest("PUT", "/api/rules", "rules-admin", "\"1\"",
+                rules.replaceFirst("\"rules\":\\[.*\\]", "\"rules\":[]"));
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+        assertThat(empty.body()).contains("confirm_empty=true");
+
+        HttpResponse<String> published = rulesRequest("PUT", "/api/rules", "rules-admin", "\"1\"", rules);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        assertThat(published.headers().firstValue("ETag")).contains("\"2\"");
         await().atMost(Duration.ofSeconds(30)).until(() -> getRulesJson().contains("acc-e2e-listed"));
 
         BlockingQueue<String> events = openAlertStream();
@@ -195,14 +218,77 @@ class WalkingSkeletonIT {
         assertThat(alert.path("decision").asText()).isEqualTo("BLOCK");
         assertThat(alert.path("reasons").toString()).contains("blacklist: account acc-e2e-listed is blacklisted");
 
-        HttpResponse<String> stale = HTTP.send(HttpRequest.newBuilder(detector("/api/rules"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(rules)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(stale.statusCode()).as("the same version again is stale").isEqualTo(409);
+        // The same change again was made from version 1, which is no longer active
+        assertThat(rulesRequest("PUT", "/api/rules", "rules-admin", "\"1\"", rules).statusCode()).isEqualTo(412);
+        // Who, when and why are kept, and the earlier version can be read back
+        JsonNode history = JSON.readTree(rulesRequest("GET", "/api/rules/versions", "rules-viewer", null, null).body());
+        assertThat(history.get(0).path("version").asLong()).isEqualTo(2);
+        assertThat(history.get(0).path("changed_by").asText()).isEqualTo("rules-admin");
+        assertThat(history.get(0).path("reason").asText()).isEqualTo("list acc-e2e-listed after the e2e incident");
+        assertThat(rulesRequest("GET", "/api/rules/versions/1", "rules-viewer", null, null).body())
+                .doesNotContain("acc-e2e-listed");
+    }
+
+    /**
+     * Who may call the detector's API, operation by operation: every operation it publishes needs a row here, and
+     * each is refused without a token (401), with a token for another service (401) and with each role it does not
+     * allow (403), all as problem+json, and lets each allowed role through. The rollback row is tried only with
+     * refusals and a stale If-Match, so that the rule set of the tests that follow stays.
+     */
+    @Test
+    @Order(7)
+    void everyDetectorOperationRefusesCallersWithoutItsRole() throws Exception {
+        Map<String, Set<String>> policy = Map.of(
+                "GET /api/rules", Set.of("rules-admin", "rules-viewer"),
+                "PUT /api/rules", Set.of("rules-admin"),
+                "GET /api/rules/versions", Set.of("rules-admin", "rules-viewer"),
+                "GET /api/rules/versions/{version}", Set.of("rules-admin", "rules-viewer"),
+                "POST /api/rules/versions/{version}/rollback", Set.of("rules-admin"));
+        JsonNode paths = JSON.readTree(HTTP.send(HttpRequest.newBuilder(detector("/q/openapi?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("paths");
+        Set<String> published = new java.util.TreeSet<>();
+        paths.fields().forEachRemaining(p -> p.getValue().fieldNames()
+                .forEachRemaining(m -> published.add(m.toUpperCase() + " " + p.getKey())));
+        assertThat(policy.keySet()).as("every published operation needs a row").containsExactlyInAnyOrderElementsOf(published);
+
+        List<String> callers = List.of("rules-admin", "rules-viewer", "payment-writer", "alert-dashboard", "simulator");
+        for (var row : policy.entrySet()) {
+            String method = row.getKey().split(" ")[0];
+            String path = row.getKey().split(" ")[1].replace("{version}", "1");
+            String body = method.equals("GET") ? null : path.endsWith("rollback") ? "{\"reason\": \"access test\"}" : "{}";
+            assertProblem(rulesRequest(method, path, null, "\"0\"", body), 401, row.getKey() + " without a token");
+            for (String caller : callers) {
+                HttpResponse<String> response = rulesRequest(method, path, caller, "\"0\"", body);
+                if (row.getValue().contains(caller)) {
+                    assertThat(response.statusCode()).as(row.getKey() + " as " + caller).isNotIn(401, 403);
+                } else {
+                    // tokens of ingest-service's callers are for another audience: not valid here at all
+                    assertProblem(response, caller.startsWith("rules-") ? 403 : 401, row.getKey() + " as " + caller);
+                }
+            }
+        }
+    }
+
+    private HttpResponse<String> rulesRequest(String method, String path, String caller, String ifMatch, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(detector(path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (caller != null) {
+            request.header("Authorization", "Bearer " + system.token(caller));
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String what) {
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).as(what).startsWith("application/problem+json");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void windowStateIsCheckpointedOnceItsEventsAreDone() throws Exception {
         for (int i = 0; i < 3; i++) {
             insert(UUID.randomUUID().toString(), probingAccount, "1.00");
@@ -218,7 +304,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stoppingLeavesNoProcessBehind() throws Exception {
         assertThat(system.rememberProcesses()).as("launcher, three services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);
 
@@ -231,7 +317,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aRestartResumesWhereItStoppedWithoutReplayingOrLosingEvents() throws Exception {
         system.start(false, START_TIMEOUT);
 
@@ -267,9 +353,8 @@ class WalkingSkeletonIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(system.survivors()).isEmpty());
     }
 
-    private String getRulesJson() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(detector("/api/rules")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private String getRulesJson() throws Exception {
+        HttpResponse<String> response = rulesRequest("GET", "/api/rules", "rules-viewer", null, null);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body().replace(" ", "");
     }

@@ -8,13 +8,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * ingest-service, the source of truth for payments: a confirmed fraud becomes a CHARGEBACK status there, which
- * Debezium carries to the detector like any other change. Base URL: {@code quarkus.rest-client.ingest.url}.
+ * Debezium carries to the detector like any other change. Base URL: {@code quarkus.rest-client.ingest.url}; the
+ * dashboard's own token (role feedback) goes with every call (IngestToken).
  */
 @RegisterRestClient(configKey = "ingest")
+@RegisterClientHeaders(IngestToken.class)
 @Path("/api/transactions")
 public interface IngestClient {
 

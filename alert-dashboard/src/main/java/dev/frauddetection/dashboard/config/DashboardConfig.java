@@ -24,6 +24,13 @@ public interface DashboardConfig {
     /** Who may log in. */
     Security security();
 
+    /**
+     * The file holding the dashboard's token for ingest-service (role feedback: chargebacks). Read again whenever it
+     * changes, so a rotated token (a new Secret version on Kubernetes) is used without a restart. The local stack
+     * writes one at every start.
+     */
+    String ingestTokenFile();
+
     interface Security {
         /**
          * The users file: {@code <name>.password=pbkdf2-sha256:...} and {@code <name>.roles=viewer|analyst}; a

@@ -44,7 +44,11 @@ class TriageApiTest {
                 .body("analyst", equalTo("analyst"))
                 .body("feedback", equalTo("CHARGEBACK_RECORDED"));
         assertThat(ingest.statusRequests).filteredOn(r -> r.transactionId().equals(tx)).singleElement()
-                .satisfies(r -> assertThat(r.body()).isEqualTo("{\"status\":\"CHARGEBACK\"}"));
+                .satisfies(r -> {
+                    assertThat(r.body()).isEqualTo("{\"status\":\"CHARGEBACK\"}");
+                    // with the dashboard's own token (role feedback), never the analyst's credentials
+                    assertThat(r.authorization()).isEqualTo("Bearer test-token-for-the-fake-ingest");
+                });
         assertThat(Rows.string("SELECT analyst || ' ' || outcome || ' ' || feedback FROM dashboard.alert_triage "
                 + "WHERE transaction_id = ?", tx)).isEqualTo("analyst CONFIRMED_FRAUD CHARGEBACK_RECORDED");
 

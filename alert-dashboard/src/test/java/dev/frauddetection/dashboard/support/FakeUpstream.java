@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeUpstream {
 
     /** A status change the dashboard asked ingest-service for. */
-    public record StatusRequest(String transactionId, String body) {
+    public record StatusRequest(String transactionId, String body, String authorization) {
     }
 
     private final HttpServer server;
@@ -48,7 +48,7 @@ public final class FakeUpstream {
         String[] parts = exchange.getRequestURI().getPath().split("/");
         String id = parts[3];
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        statusRequests.add(new StatusRequest(id, body));
+        statusRequests.add(new StatusRequest(id, body, exchange.getRequestHeaders().getFirst("Authorization")));
         int status = statusAnswers.getOrDefault(id, 200);
         String answer = status == 200 ? "{\"id\":\"" + id + "\",\"status\":\"CHARGEBACK\"}"
                 : "{\"type\":\"about:blank\",\"status\":" + status + ",\"detail\":\"refused by the fake\"}";
