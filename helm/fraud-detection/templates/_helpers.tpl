@@ -72,3 +72,20 @@ readOnlyRootFilesystem: true
 capabilities:
   drop: ["ALL"]
 {{- end }}
+
+{{/*
+The api-tokens volume: only the files of the Secret a pod needs (args: root, items). The Secret is made from
+bin/fraud-tokens' output (docs/security.md); ingest-service and detector-service get the public key, the dashboard its
+own token for ingest-service.
+*/}}
+{{- define "fraud.apiTokensVolume" -}}
+name: api-tokens
+secret:
+  secretName: {{ .root.Values.apiTokens.secretName }}
+  defaultMode: 0440
+  items:
+  {{- range .items }}
+    - key: {{ . }}
+      path: {{ . }}
+  {{- end }}
+{{- end }}

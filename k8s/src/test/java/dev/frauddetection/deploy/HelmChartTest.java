@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -209,6 +210,43 @@ class HelmChartTest {
         assertThat(session.path("metadata").path("annotations").path(HelmChart.HOOK_ANNOTATION).asText())
                 .isEqualTo("pre-install");
         assertThat(pod.path("containers").get(0).path("env").toString()).contains("DASHBOARD_SESSION_KEY");
+    }
+
+    /**
+     * Each service gets from the api-tokens Secret exactly the file it needs, where its application.properties looks
+     * for it under the kubernetes profile: the public key for ingest-service and detector-service, the dashboard's
+     * own token for alert-dashboard (which never sees the public key, nor the others' anything).
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void servicesMountTheTokenFilesTheirPropertiesName(HelmChart values) throws Exception {
+        Map<String, String> needs = Map.of("ingest-service", "mp.jwt.verify.publickey.location",
+                "detector-service", "mp.jwt.verify.publickey.location",
+                "alert-dashboard", "fraud.dashboard.ingest-token-file");
+        for (var need : needs.entrySet()) {
+            String properties = Files.readString(Project.ROOT.resolve(need.getKey()).resolve("src/main/resources/application.properties"));
+            String path = properties.lines().filter(l -> l.startsWith("%kubernetes." + need.getValue() + "="))
+                    .findFirst().orElseThrow().split("=", 2)[1];
+            JsonNode pod = values.find("Deployment", need.getKey()).path("spec").path("template").path("spec");
+            JsonNode volume = StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                    .filter(v -> v.path("name").asText().equals("api-tokens")).findFirst().orElseThrow();
+            assertThat(volume.path("secret").path("secretName").asText()).isEqualTo("fraud-api-tokens");
+            JsonNode mount = StreamSupport.stream(pod.path("containers").get(0).path("volumeMounts").spliterator(), false)
+                    .filter(m -> m.path("name").asText().equals("api-tokens")).findFirst().orElseThrow();
+            assertThat(volume.path("secret").path("items")).as(need.getKey()).hasSize(1);
+            String file = volume.path("secret").path("items").get(0).path("path").asText();
+            assertThat(mount.path("mountPath").asText() + "/" + file).as(need.getKey()).isEqualTo(path);
+        }
+    }
+
+    @Test
+    void productionHasNoSimulatorAndStreamingWithoutOneDoesNotRender() {
+        assertThat(HelmChart.PRODUCTION.find("ConfigMap", "ingest-service").path("data").path("FRAUD_SIMULATOR_ENABLED")
+                .asText()).isEqualTo("false");
+        assertThat(HelmChart.KIND.find("ConfigMap", "ingest-service").path("data").path("FRAUD_SIMULATOR_ENABLED")
+                .asText()).isEqualTo("true");
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.ingest.simulator.enabled", false)))
+                .hasMessageContaining("simulator.enabled is false");
     }
 
     @Test
