@@ -73,28 +73,27 @@ public final class Launcher {
         Map<String, String> ingest = new java.util.HashMap<>(Map.of(
                 "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
-                "quarkus.datasource.username", settings.dbUser(),
-                "quarkus.datasource.password", settings.dbPassword(),
                 "mp.jwt.verify.publickey.location", publicKey,
                 "fraud.simulator.enabled", "true"));
+        ingest.putAll(ServiceRoles.connection("ingest-service", settings));
         ingest.putAll(simulatorSettings(env.get("FRAUD_SIMULATOR_RATE")));
         start("ingest-service", ingestPort, ingest, logs);
-        start("detector-service", detectorPort, Map.of(
+        Map<String, String> detector = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
-                "quarkus.datasource.username", settings.dbUser(),
-                "quarkus.datasource.password", settings.dbPassword(),
-                "mp.jwt.verify.publickey.location", publicKey), logs);
-        start("alert-dashboard", dashboardPort, Map.of(
+                "mp.jwt.verify.publickey.location", publicKey));
+        detector.putAll(ServiceRoles.connection("detector-service", settings));
+        start("detector-service", detectorPort, detector, logs);
+        Map<String, String> dashboard = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
-                "quarkus.datasource.username", settings.dbUser(),
-                "quarkus.datasource.password", settings.dbPassword(),
                 "quarkus.rest-client.ingest.url", "http://127.0.0.1:" + ingestPort,
                 "fraud.dashboard.pipeline.connect-url", settings.connectUrl(),
                 "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString(),
-                "fraud.dashboard.ingest-token-file", tokens.resolve("alert-dashboard.jwt").toString()), logs);
+                "fraud.dashboard.ingest-token-file", tokens.resolve("alert-dashboard.jwt").toString()));
+        dashboard.putAll(ServiceRoles.connection("alert-dashboard", settings));
+        start("alert-dashboard", dashboardPort, dashboard, logs);
 
         StringBuilder timings = new StringBuilder();
         for (ServiceProcess service : services) {

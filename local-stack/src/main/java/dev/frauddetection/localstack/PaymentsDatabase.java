@@ -82,6 +82,14 @@ final class PaymentsDatabase implements AutoCloseable {
                 st.execute(verb + " ROLE " + identifier(settings.dbUser()) + " LOGIN REPLICATION PASSWORD "
                         + literal(settings.dbPassword()));
             }
+            // Each service's own role: LOGIN only (no REPLICATION, no CREATE); its grants come with the migrations.
+            for (ServiceRoles.Role role : ServiceRoles.ROLES) {
+                String roleVerb = exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", role.name()) ? "ALTER" : "CREATE";
+                try (Statement st = admin.createStatement()) {
+                    st.execute(roleVerb + " ROLE " + identifier(role.name()) + " LOGIN NOINHERIT PASSWORD "
+                            + literal(role.password()));
+                }
+            }
             if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", settings.dbName())) {
                 try (Statement st = admin.createStatement()) {
                     st.execute("CREATE DATABASE " + identifier(settings.dbName()) + " OWNER " + identifier(settings.dbUser()));

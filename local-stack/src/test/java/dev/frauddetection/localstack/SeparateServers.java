@@ -83,31 +83,31 @@ final class SeparateServers implements AutoCloseable {
     void start(Part part) throws Exception {
         switch (part) {
             case POSTGRES, KAFKA, CONNECT -> startServer(part);
-            case INGEST -> startService(part, "ingest-service", Map.of(
+            case INGEST -> startService(part, "ingest-service", withRole("ingest-service", Map.of(
                     "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
-                    "quarkus.datasource.username", settings.dbUser(),
-                    "quarkus.datasource.password", settings.dbPassword(),
                     "fraud.simulator.enabled", "true",
                     "fraud.simulator.streaming", "false",
-                    "mp.jwt.verify.publickey.location", publicKey()));
-            case DETECTOR -> startService(part, "detector-service", Map.of(
+                    "mp.jwt.verify.publickey.location", publicKey())));
+            case DETECTOR -> startService(part, "detector-service", withRole("detector-service", Map.of(
                     "kafka.bootstrap.servers", settings.kafkaBootstrap(),
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
-                    "quarkus.datasource.username", settings.dbUser(),
-                    "quarkus.datasource.password", settings.dbPassword(),
-                    "mp.jwt.verify.publickey.location", publicKey()));
-            case DASHBOARD -> startService(part, "alert-dashboard", Map.of(
+                    "mp.jwt.verify.publickey.location", publicKey())));
+            case DASHBOARD -> startService(part, "alert-dashboard", withRole("alert-dashboard", Map.of(
                     "kafka.bootstrap.servers", settings.kafkaBootstrap(),
                     "quarkus.datasource.reactive.url", settings.reactiveUrl(),
                     "quarkus.datasource.jdbc.url", settings.jdbcUrl(),
-                    "quarkus.datasource.username", settings.dbUser(),
-                    "quarkus.datasource.password", settings.dbPassword(),
                     "quarkus.rest-client.ingest.url", "http://127.0.0.1:" + servicePorts.get("ingest-service"),
                     "fraud.dashboard.pipeline.connect-url", settings.connectUrl(),
                     "fraud.dashboard.security.users-file", DashboardUsers.ensure(settings.dataDir()).toString(),
-                    "fraud.dashboard.ingest-token-file", tokens().resolve("alert-dashboard.jwt").toString()));
+                    "fraud.dashboard.ingest-token-file", tokens().resolve("alert-dashboard.jwt").toString())));
         }
+    }
+
+    private Map<String, String> withRole(String service, Map<String, String> config) {
+        Map<String, String> all = new java.util.HashMap<>(config);
+        all.putAll(ServiceRoles.connection(service, settings));
+        return all;
     }
 
     /** The callers' tokens, made once after the data was wiped and kept while parts restart. */

@@ -269,6 +269,43 @@ class WalkingSkeletonIT {
         }
     }
 
+    /**
+     * Each service's database role can do its job and nothing else (docs/security.md): the dashboard cannot write an
+     * outbox row (which the alerts-outbox connector would publish as an alert) nor a payment, the detector cannot
+     * change payments, ingest cannot write alerts; each can still write what it owns.
+     */
+    @Test
+    @Order(8)
+    void eachServiceRoleWritesOnlyWhatItOwns() throws Exception {
+        String outbox = "INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, timestamp, payload) "
+                + "VALUES (gen_random_uuid(), 'alert', 'forged', 'FraudAlert', now(), '{}')";
+        String payment = "INSERT INTO transactions (id, account_id, bank_id, payment_system, channel, amount, currency, "
+                + "merchant_id, created_at) VALUES (gen_random_uuid(), 'acc-forged', 'bank-a', 'VISA', 'ONLINE', 1, 'EUR', "
+                + "'m-forged', now())";
+        assertRefused("fraud_dashboard", "dashboard-local", outbox);
+        assertRefused("fraud_dashboard", "dashboard-local", payment);
+        assertRefused("fraud_dashboard", "dashboard-local", "DELETE FROM fraud_alert");
+        assertRefused("fraud_detector", "detector-local", "UPDATE transactions SET amount = 0");
+        assertRefused("fraud_ingest", "ingest-local", outbox);
+        assertRefused("fraud_ingest", "ingest-local", "DELETE FROM fraud_alert");
+        assertRefused("fraud_ingest", "ingest-local", "CREATE TABLE sneaky (id int)");
+
+        try (Connection dashboard = DriverManager.getConnection(system.jdbcUrl(), "fraud_dashboard", "dashboard-local");
+             var st = dashboard.createStatement()) {
+            assertThat(st.executeQuery("SELECT count(*) FROM fraud_alert").next()).isTrue();
+        }
+        assertThat(count("SELECT count(*) FROM outbox_event WHERE aggregateid = ?", "forged")).isZero();
+    }
+
+    private void assertRefused(String role, String password, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(system.jdbcUrl(), role, password); var st = c.createStatement()) {
+            st.execute(sql);
+            throw new AssertionError(role + " was allowed: " + sql);
+        } catch (SQLException e) {
+            assertThat(e.getSQLState()).as(role + ": " + sql + " (" + e.getMessage() + ")").isEqualTo("42501");
+        }
+    }
+
     private HttpResponse<String> rulesRequest(String method, String path, String caller, String ifMatch, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(detector(path)).header("Content-Type", "application/json")
@@ -288,7 +325,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void windowStateIsCheckpointedOnceItsEventsAreDone() throws Exception {
         for (int i = 0; i < 3; i++) {
             insert(UUID.randomUUID().toString(), probingAccount, "1.00");
@@ -304,7 +341,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void stoppingLeavesNoProcessBehind() throws Exception {
         assertThat(system.rememberProcesses()).as("launcher, three services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);
 
@@ -317,7 +354,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aRestartResumesWhereItStoppedWithoutReplayingOrLosingEvents() throws Exception {
         system.start(false, START_TIMEOUT);
 

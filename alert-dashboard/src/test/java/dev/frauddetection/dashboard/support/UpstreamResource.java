@@ -55,6 +55,8 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/payments",
                 "quarkus.datasource.username", "payments",
                 "quarkus.datasource.password", "payments-test",
+                "quarkus.flyway.username", "payments",
+                "quarkus.flyway.password", "payments-test",
                 "quarkus.rest-client.ingest.url", upstream.url(),
                 "fraud.dashboard.pipeline.connect-url", upstream.url());
     }

@@ -11,8 +11,8 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * A real PostgreSQL 17 (zonky's embedded binaries, no Docker) on a free port, with the same payments role and
- * database as the local stack. Stopped when the tests end, even when they fail.
+ * A real PostgreSQL 17 (zonky's embedded binaries, no Docker) on a free port, with the same owner role (payments,
+ * for the migrations), service role (fraud_ingest, for everything else) and database as the local stack. Stopped when the tests end, even when they fail.
  */
 public class PaymentsDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +30,8 @@ public class PaymentsDatabaseResource implements QuarkusTestResourceLifecycleMan
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE ROLE payments LOGIN PASSWORD 'payments-test'");
                 st.execute("CREATE DATABASE payments OWNER payments");
+                // The service's own role, as the local stack and the chart make it: the tests run with its grants.
+                st.execute("CREATE ROLE fraud_ingest LOGIN NOINHERIT PASSWORD 'ingest-test'");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start PostgreSQL for the tests", e);
@@ -40,8 +42,10 @@ public class PaymentsDatabaseResource implements QuarkusTestResourceLifecycleMan
         return Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/payments",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/payments",
-                "quarkus.datasource.username", "payments",
-                "quarkus.datasource.password", "payments-test");
+                "quarkus.datasource.username", "fraud_ingest",
+                "quarkus.datasource.password", "ingest-test",
+                "quarkus.flyway.username", "payments",
+                "quarkus.flyway.password", "payments-test");
     }
 
     @Override

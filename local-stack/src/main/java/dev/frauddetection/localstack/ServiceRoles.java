@@ -1,0 +1,36 @@
+package dev.frauddetection.localstack;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PostgreSQL role each service connects as (least privilege, docs/security.md): made here at every start, with
+ * documented local passwords; the grants come with each service's migrations, which run as the owner role. Debezium
+ * and Flyway use the owner role ({@code FRAUD_PG_USER}).
+ */
+final class ServiceRoles {
+
+    record Role(String service, String name, String password) {
+    }
+
+    static final List<Role> ROLES = List.of(
+            new Role("ingest-service", "fraud_ingest", "ingest-local"),
+            new Role("detector-service", "fraud_detector", "detector-local"),
+            new Role("alert-dashboard", "fraud_dashboard", "dashboard-local"));
+
+    private ServiceRoles() {
+    }
+
+    static Role of(String service) {
+        return ROLES.stream().filter(r -> r.service().equals(service)).findFirst().orElseThrow();
+    }
+
+    /** The service's own connection, and the owner's for its Flyway migrations. */
+    static Map<String, String> connection(String service, StackSettings settings) {
+        Role role = of(service);
+        return Map.of("quarkus.datasource.username", role.name(),
+                "quarkus.datasource.password", role.password(),
+                "quarkus.flyway.username", settings.dbUser(),
+                "quarkus.flyway.password", settings.dbPassword());
+    }
+}
