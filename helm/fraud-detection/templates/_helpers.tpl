@@ -89,3 +89,34 @@ secret:
       path: {{ . }}
   {{- end }}
 {{- end }}
+
+{{/* The services' own PostgreSQL roles (least privilege; their grants come with each service's migrations). */}}
+{{- define "fraud.serviceRoles" -}}
+- fraud_ingest
+- fraud_detector
+- fraud_dashboard
+{{- end }}
+
+{{/*
+A service's database environment (args: root, role): its own role at run time, and, for the migration init
+container only (migration: true), the owner role Flyway migrates as.
+*/}}
+{{- define "fraud.dbEnv" -}}
+- name: FRAUD_DB_USERNAME
+  value: {{ .role }}
+- name: FRAUD_DB_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: payments-db-service-credentials, key: {{ .role }}}
+{{- if .migration }}
+- name: PAYMENTS_DB_USERNAME
+  valueFrom:
+    secretKeyRef: {name: payments-db-credentials, key: username}
+- name: PAYMENTS_DB_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: payments-db-credentials, key: password}
+- name: FRAUD_MIGRATE_AT_START
+  value: "true"
+- name: QUARKUS_INIT_AND_EXIT
+  value: "true"
+{{- end }}
+{{- end }}

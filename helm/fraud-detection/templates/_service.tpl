@@ -2,6 +2,8 @@
 The Deployment, Service, ConfigMap and PodDisruptionBudget of one Quarkus service. args:
   root: $, svc: .Values.services.<x>, config: the service's environment (ConfigMap), secretEnv: env entries from Secrets,
   volumes / volumeMounts (optional): extra volumes, e.g. a Secret mounted as files.
+  migrationEnv (optional): the environment of a `migrate` init container that runs the same image once with
+    QUARKUS_INIT_AND_EXIT (Flyway as the owner role, then exit), so the service itself never holds the owner's password.
 */}}
 {{- define "fraud.quarkusService" -}}
 {{- $root := .root -}}
@@ -57,6 +59,27 @@ spec:
           labelSelector:
             matchLabels:
               {{- $selector | nindent 14 }}
+      {{- end }}
+      {{- with .migrationEnv }}
+      initContainers:
+        - name: migrate
+          image: {{ printf "%s/%s:%s" $root.Values.image.repository $svc.name $root.Values.image.tag | quote }}
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          envFrom:
+            - configMapRef:
+                name: {{ $svc.name }}
+          env:
+            {{- toYaml . | nindent 12 }}
+          resources:
+            {{- toYaml $svc.resources | nindent 12 }}
+          securityContext:
+            {{- include "fraud.containerSecurityContext" $root | nindent 12 }}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+            {{- with $.volumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       {{- end }}
       containers:
         - name: {{ $svc.name }}

@@ -239,6 +239,48 @@ class HelmChartTest {
         }
     }
 
+    /**
+     * Least privilege in PostgreSQL: each service runs as its own role, whose password only it gets; the owner's
+     * password goes to its migrate init container only (Flyway, then exit), and the database's init script creates
+     * the roles. The role names are the ones the services' properties default to.
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void servicesRunAsTheirOwnDatabaseRoleAndOnlyTheirMigrationHoldsTheOwnersPassword(HelmChart values) throws Exception {
+        Map<String, String> roles = Map.of("ingest-service", "fraud_ingest", "detector-service", "fraud_detector",
+                "alert-dashboard", "fraud_dashboard");
+        for (var service : roles.entrySet()) {
+            String properties = Files.readString(Project.ROOT.resolve(service.getKey()).resolve("src/main/resources/application.properties"));
+            assertThat(properties).contains("${FRAUD_DB_USERNAME:" + service.getValue() + "}");
+            JsonNode pod = values.find("Deployment", service.getKey()).path("spec").path("template").path("spec");
+            Map<String, JsonNode> main = env(pod.path("containers").get(0));
+            assertThat(main).as(service.getKey()).doesNotContainKeys("PAYMENTS_DB_USERNAME", "PAYMENTS_DB_PASSWORD",
+                    "QUARKUS_INIT_AND_EXIT");
+            assertThat(main.get("FRAUD_DB_USERNAME").path("value").asText()).isEqualTo(service.getValue());
+            assertThat(main.get("FRAUD_DB_PASSWORD").path("valueFrom").path("secretKeyRef").toString())
+                    .contains("payments-db-service-credentials").contains(service.getValue());
+            JsonNode migrate = pod.path("initContainers").get(0);
+            assertThat(migrate.path("name").asText()).isEqualTo("migrate");
+            assertThat(migrate.path("image")).isEqualTo(pod.path("containers").get(0).path("image"));
+            Map<String, JsonNode> init = env(migrate);
+            assertThat(init.get("QUARKUS_INIT_AND_EXIT").path("value").asText()).isEqualTo("true");
+            assertThat(init.get("FRAUD_MIGRATE_AT_START").path("value").asText()).isEqualTo("true");
+            assertThat(init.get("PAYMENTS_DB_PASSWORD").path("valueFrom").path("secretKeyRef").path("name").asText())
+                    .isEqualTo("payments-db-credentials");
+        }
+        String init = values.find("ConfigMap", "payments-db-init").path("data").path("10-payments-role.sh").asText();
+        roles.values().forEach(role -> assertThat(init).contains("-v role=" + role));
+        assertThat(init).contains("LOGIN NOINHERIT PASSWORD");
+        JsonNode serviceSecret = values.find("Secret", "payments-db-service-credentials").path("stringData");
+        roles.values().forEach(role -> assertThat(serviceSecret.path(role).asText()).hasSize(24));
+    }
+
+    private static Map<String, JsonNode> env(JsonNode container) {
+        Map<String, JsonNode> env = new java.util.HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        return env;
+    }
+
     @Test
     void productionHasNoSimulatorAndStreamingWithoutOneDoesNotRender() {
         assertThat(HelmChart.PRODUCTION.find("ConfigMap", "ingest-service").path("data").path("FRAUD_SIMULATOR_ENABLED")
