@@ -73,9 +73,9 @@ class ConnectorDefinitionTest {
         List<NewTopic> topics = TopicDefinition.fromStrimzi(STRIMZI.resolve("topics"));
 
         // The design's topics, the two connectors' heartbeat topics (brokers do not auto-create topics), and the
-        // detector's compacted state checkpoints.
+        // detector's compacted state checkpoints and dead letters of the rules topic.
         assertThat(topics).extracting(NewTopic::name).containsExactlyInAnyOrder("payments.public.transactions",
-                "transactions.legit", "transactions.fraud", "fraud-alerts", "fraud-rules", "transactions.dlq",
+                "transactions.legit", "transactions.fraud", "fraud-alerts", "fraud-rules", "fraud-rules.dlq", "transactions.dlq",
                 "__debezium-heartbeat.payments", "__debezium-heartbeat.outbox", "fraud-detector-state");
         assertThat(topics).allSatisfy(t -> {
             assertThat(t.replicationFactor()).isEqualTo((short) 1);
