@@ -38,9 +38,27 @@ public interface DashboardConfig {
          * fails and says so. The local stack writes one with the documented dev users.
          */
         String usersFile();
+
+        /** Wrong passwords for one user from one address before further attempts wait (four times that per address). */
+        @WithDefault("5")
+        int maxLoginFailures();
+
+        /** How long the failures are remembered, and how long a throttled address waits after its last one. */
+        @WithDefault("15m")
+        Duration loginFailureWindow();
     }
 
     interface Sse {
+        /**
+         * Open live streams in all, and per user: each holds a connection, a buffer and a share of every snapshot, so
+         * beyond these a new stream is refused with 503 and Retry-After instead of slowing everyone down.
+         */
+        @WithDefault("200")
+        int maxClients();
+
+        @WithDefault("5")
+        int maxClientsPerUser();
+
         /**
          * How often a comment line is written to an idle stream. Proxies and load balancers close connections that
          * stay silent for about 30 to 60 s; 15 s keeps well inside that.

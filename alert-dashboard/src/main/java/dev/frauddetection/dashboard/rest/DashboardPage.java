@@ -1,16 +1,19 @@
 package dev.frauddetection.dashboard.rest;
 
+import dev.frauddetection.dashboard.security.LoggedOutSessions;
 import dev.frauddetection.dashboard.service.AlertFeed;
+import dev.frauddetection.dashboard.sse.SseBroker;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 
@@ -24,15 +27,16 @@ public class DashboardPage {
     private final Template dashboard;
     private final AlertFeed feed;
     private final SecurityIdentity identity;
-    private final String cookieName;
+    private final LoggedOutSessions loggedOut;
+    private final SseBroker streams;
 
-    public DashboardPage(Template dashboard, AlertFeed feed, SecurityIdentity identity,
-                         @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
-                         String cookieName) {
+    public DashboardPage(Template dashboard, AlertFeed feed, SecurityIdentity identity, LoggedOutSessions loggedOut,
+                         SseBroker streams) {
         this.dashboard = dashboard;
         this.feed = feed;
         this.identity = identity;
-        this.cookieName = cookieName;
+        this.loggedOut = loggedOut;
+        this.streams = streams;
     }
 
     @GET
@@ -46,12 +50,21 @@ public class DashboardPage {
                 .data("analyst", identity.hasRole("analyst"));
     }
 
-    /** Form login keeps the identity in an encrypted cookie; logging out is forgetting it. */
-    @GET
+    /**
+     * Logging out (a POST: a link or an image elsewhere cannot log anyone out): the browser forgets the login cookie,
+     * the server refuses the value it was sent from now on (LoggedOutSessions), and the user's open live streams end
+     * (those of the user's other sessions reconnect by themselves with their own cookie).
+     */
+    @POST
     @Path("/logout")
-    public Response logout() {
+    public Response logout(@CookieParam("quarkus-credential") String cookie) {
+        String name = identity.getPrincipal().getName();
+        if (cookie != null && !cookie.isBlank()) {
+            loggedOut.logOut(cookie);
+        }
+        streams.closeStreamsOf(name);
         return Response.seeOther(URI.create("/login.html"))
-                .cookie(new NewCookie.Builder(cookieName).path("/").maxAge(0).value("").build())
+                .cookie(new NewCookie.Builder(loggedOut.cookieName()).path("/").maxAge(0).value("").build())
                 .build();
     }
 }

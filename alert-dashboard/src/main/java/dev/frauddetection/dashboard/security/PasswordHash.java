@@ -16,6 +16,8 @@ import java.util.HexFormat;
 public final class PasswordHash {
 
     static final String SCHEME = "pbkdf2-sha256";
+    /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
+    public static final int PRODUCTION_ITERATIONS = 210_000;
     private static final int KEY_BITS = 256;
 
     private PasswordHash() {
@@ -45,6 +47,15 @@ public final class PasswordHash {
         return MessageDigest.isEqual(expected, derive(password, salt, iterations));
     }
 
+    /** The iteration count of a stored hash (its cost). */
+    public static int iterations(String stored) {
+        String[] parts = stored.trim().split(":");
+        if (parts.length != 4 || !SCHEME.equals(parts[0])) {
+            throw new IllegalArgumentException("not a " + SCHEME + ":<iterations>:<salt hex>:<hash hex> value");
+        }
+        return Integer.parseInt(parts[1]);
+    }
+
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
@@ -60,6 +71,6 @@ public final class PasswordHash {
             System.err.println("usage: PasswordHash PASSWORD");
             System.exit(2);
         }
-        System.out.println(create(args[0].toCharArray(), 210_000));
+        System.out.println(create(args[0].toCharArray(), PRODUCTION_ITERATIONS));
     }
 }

@@ -1,6 +1,8 @@
 package dev.frauddetection.dashboard.security;
 
 import dev.frauddetection.dashboard.config.DashboardConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -10,18 +12,23 @@ import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks user names and passwords (basic auth, the login form) against the users file. PBKDF2 is deliberately slow,
- * so it runs on a worker thread, and a password once verified is remembered as its SHA-256 so that an API client
+ * so it runs on a worker thread, also for names that do not exist (against a hash of the same cost, so timing does not
+ * tell names apart); repeated wrong passwords are throttled per name and address (LoginThrottle); and a password once verified is remembered as its SHA-256 so that an API client
  * sending basic auth with every request does not pay for it every time. Started eagerly: a missing or malformed users
  * file stops start-up with the reason instead of locking everyone out later.
  */
@@ -29,11 +36,25 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class UsersFileIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
+    /**
+     * Checked for user names that do not exist, at the cost the real hashes have (the highest in the file), so that
+     * a wrong name takes as long as a wrong password and names cannot be found by timing.
+     */
+    private final String unknownUserHash;
     private final UsersFile users;
+    private final LoginThrottle throttle;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    private final Counter throttled;
 
-    public UsersFileIdentityProvider(DashboardConfig config) {
+    public UsersFileIdentityProvider(DashboardConfig config, MeterRegistry registry) {
         this.users = UsersFile.read(config.security().usersFile());
+        this.throttle = new LoginThrottle(config.security().maxLoginFailures(), config.security().loginFailureWindow(),
+                100_000, Clock.systemUTC());
+        int iterations = users.users().values().stream().mapToInt(u -> PasswordHash.iterations(u.passwordHash()))
+                .max().orElse(PasswordHash.PRODUCTION_ITERATIONS);
+        this.unknownUserHash = PasswordHash.create(UUID.randomUUID().toString().toCharArray(), iterations);
+        this.throttled = Counter.builder("fraud.dashboard.logins.throttled")
+                .description("Login attempts refused unchecked after too many wrong passwords").register(registry);
     }
 
     @Override
@@ -44,23 +65,35 @@ public class UsersFileIdentityProvider implements IdentityProvider<UsernamePassw
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                               AuthenticationRequestContext context) {
-        UsersFile.User user = users.users().get(request.getUsername());
-        if (user == null) {
-            return Uni.createFrom().failure(new AuthenticationFailedException());
+        String name = request.getUsername();
+        String address = address(request);
+        if (!throttle.allowed(name, address)) {
+            throttled.increment();
+            return Uni.createFrom().failure(new AuthenticationFailedException("too many wrong passwords; wait"));
         }
+        UsersFile.User user = users.users().get(name);
         char[] password = request.getPassword().getPassword();
-        byte[] digest = sha256(user.name(), password);
-        byte[] known = verified.get(user.name());
+        byte[] digest = user == null ? null : sha256(user.name(), password);
+        byte[] known = user == null ? null : verified.get(user.name());
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return Uni.createFrom().item(identity(user));
         }
         return context.runBlocking(() -> {
-            if (!PasswordHash.matches(password, user.passwordHash())) {
+            boolean matches = PasswordHash.matches(password, user == null ? unknownUserHash : user.passwordHash());
+            if (user == null || !matches) {
+                throttle.failed(name, address);
                 throw new AuthenticationFailedException();
             }
+            throttle.succeeded(name, address);
             verified.put(user.name(), digest);
             return identity(user);
         });
+    }
+
+    /** The client's address as this server sees it (behind a proxy, configure Quarkus' forwarded-header support). */
+    private static String address(UsernamePasswordAuthenticationRequest request) {
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        return rc == null || rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
     }
 
     /** The form login's cookie names the user; the roles come from the file as it is now. */

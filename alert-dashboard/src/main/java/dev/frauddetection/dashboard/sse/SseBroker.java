@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,9 @@ public class SseBroker {
     private final DashboardConfig config;
     private final Vertx vertx;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    /** Open streams per user name, for the per-user cap and for ending a user's streams at logout. */
+    private final Map<String, Set<Runnable>> byUser = new ConcurrentHashMap<>();
+    private final Counter refused;
     private final AtomicInteger connected = new AtomicInteger();
     private final Map<String, Counter> pushed;
     private final Counter overflow;
@@ -54,6 +59,9 @@ public class SseBroker {
         overflow = droppedCounter(registry, "overflow", "Alerts dropped from a slow client's full buffer");
         superseded = droppedCounter(registry, "superseded",
                 "Snapshots replaced by a newer one before a slow client took them");
+        refused = Counter.builder("fraud.dashboard.sse.refused")
+                .description("Streams refused because the total or the user's cap of open streams was reached")
+                .register(registry);
         metrics = new SseClient.Drops() {
             @Override
             public void overflow() {
@@ -118,6 +126,19 @@ public class SseBroker {
                             + "[{\"name\":\"Last-Event-ID\",\"reason\":\"must be a whole number\"}]}");
             return;
         }
+        String user = user(rc);
+        Set<Runnable> mine = byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet());
+        if (connected.get() >= config.sse().maxClients() || mine.size() >= config.sse().maxClientsPerUser()) {
+            refused.increment();
+            boolean total = connected.get() >= config.sse().maxClients();
+            rc.response().setStatusCode(503).putHeader("Retry-After", "10")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
+                            + (total ? "the dashboard serves " + config.sse().maxClients() + " live streams at most"
+                            : "at most " + config.sse().maxClientsPerUser() + " live streams per user; close one")
+                            + "\"}");
+            return;
+        }
         HttpServerResponse response = rc.response();
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -131,17 +152,41 @@ public class SseBroker {
                 entry -> client.offerAlert("id: " + entry.id() + "\ndata: " + entry.json() + "\n\n"));
         clients.add(client);
         connected.incrementAndGet();
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        Runnable[] end = new Runnable[1];
         Runnable disconnect = () -> {
             unsubscribe.run();
             client.close();
             if (clients.remove(client)) {
                 connected.decrementAndGet();
             }
+            mine.remove(end[0]);
         };
+        // Ending from the server (logout): finish the response on its own event loop, then forget the client.
+        end[0] = () -> context.runOnContext(ignored -> {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+            disconnect.run();
+        });
+        mine.add(end[0]);
         response.closeHandler(ignored -> disconnect.run());
         if (response.closed()) {
             disconnect.run();
         }
+    }
+
+    /** Ends every open stream of this user (at logout); the user's other sessions reconnect by themselves. */
+    public void closeStreamsOf(String user) {
+        Set<Runnable> streams = byUser.get(user);
+        if (streams != null) {
+            List.copyOf(streams).forEach(Runnable::run);
+        }
+    }
+
+    private static String user(RoutingContext rc) {
+        return rc.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity() != null
+                ? user.getSecurityIdentity().getPrincipal().getName() : "anonymous";
     }
 
     /**

@@ -63,12 +63,16 @@ class SseStreamTest {
         private final Socket socket;
 
         Reader(URL url, String lastEventId, int receiveBuffer, boolean read) throws Exception {
+            this(url, lastEventId, receiveBuffer, read, "viewer:viewer-test");
+        }
+
+        Reader(URL url, String lastEventId, int receiveBuffer, boolean read, String credentials) throws Exception {
             socket = new Socket();
             if (receiveBuffer > 0) {
                 socket.setReceiveBufferSize(receiveBuffer);
             }
             socket.connect(new InetSocketAddress("127.0.0.1", url.getPort()));
-            String auth = Base64.getEncoder().encodeToString("viewer:viewer-test".getBytes(StandardCharsets.UTF_8));
+            String auth = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + url.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
                     + "Authorization: Basic " + auth + "\r\n"
@@ -177,6 +181,37 @@ class SseStreamTest {
             List<String> slowIds = slow.alertIds();
             assertThat(slowIds).doesNotHaveDuplicates().hasSizeLessThan(sent.size());
             assertThat(sent).containsSubsequence(slowIds);
+        }
+    }
+
+    /**
+     * Streams are capped per user (60 in the test profile) and in total (80): one more than a user's share is a 503
+     * with Retry-After and a problem naming the cap, while another user still gets in.
+     */
+    @Test
+    void aUserBeyondTheirShareOfStreamsIsToldToRetryLater() throws Exception {
+        List<Reader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                readers.add(new Reader(stream, null, 0, true));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> readers.stream().allMatch(r -> r.lines().contains(": connected")));
+            var oneTooMany = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(stream.toURI())
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "viewer:viewer-test".getBytes(StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(oneTooMany.statusCode()).isEqualTo(503);
+            assertThat(oneTooMany.headers().firstValue("Retry-After")).contains("10");
+            assertThat(oneTooMany.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(oneTooMany.body()).contains("at most 60 live streams per user");
+            try (Reader analyst = new Reader(stream, null, 0, true, "analyst:analyst-test")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> analyst.lines().contains(": connected"));
+            }
+            assertThat(Search.in(registry).name("fraud.dashboard.sse.refused").counter().count()).isPositive();
+        } finally {
+            for (Reader reader : readers) {
+                reader.close();
+            }
         }
     }
 
