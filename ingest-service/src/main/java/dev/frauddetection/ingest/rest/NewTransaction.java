@@ -33,11 +33,11 @@ import java.util.UUID;
 @ConsistentPayment
 public record NewTransaction(
         @Schema(description = "Client-chosen id; makes retries safe") UUID id,
-        @NotBlank @Size(max = 64) @NoCardNumber String accountId,
+        @NotBlank @Size(max = 64) @NoCardNumber @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_RULE) String accountId,
         @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9_:.-]+", message = "must be a token, not a card number")
         String cardFingerprint,
         @Pattern(regexp = "\\d{4}", message = "must be exactly the last 4 digits") String cardLast4,
-        @NotBlank @Size(max = 64) @NoCardNumber String bankId,
+        @NotBlank @Size(max = 64) @NoCardNumber @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_RULE) String bankId,
         @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Z_]+", message = "must be an upper-case scheme name such as VISA")
         String paymentSystem,
         @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Z_]+", message = "must be an upper-case channel such as ONLINE")
@@ -47,13 +47,27 @@ public record NewTransaction(
         @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "42.50")
         BigDecimal amount,
         @NotNull @IsoCurrency String currency,
-        @NotBlank @Size(max = 64) @NoCardNumber String merchantId,
-        @Size(max = 200) @NoCardNumber String merchantName,
+        @NotBlank @Size(max = 64) @NoCardNumber @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_RULE) String merchantId,
+        @Size(max = 200) @NoCardNumber @Pattern(regexp = PRINTABLE, message = PRINTABLE_RULE) String merchantName,
         @Pattern(regexp = "\\d{4}", message = "must be a 4-digit merchant category code") String merchantCategory,
         @IsoCountry String country,
         @DecimalMin("-90") @DecimalMax("90") Double lat,
         @DecimalMin("-180") @DecimalMax("180") Double lon,
         @Schema(description = "Event time; defaults to when the request was received") OffsetDateTime createdAt) {
+
+    /**
+     * Account, bank and merchant ids are tokens: letters and digits, then also _ . : @ -, at most 64 characters. No
+     * spaces, no control or look-alike characters: they key Kafka records, name rows on the dashboard and go into logs.
+     */
+    public static final String IDENTIFIER = "[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}";
+    /**
+     * Free text is printable: no control characters (PostgreSQL refuses NUL, a 500 before) and no half of a UTF-16
+     * surrogate pair (stored as "?", so not what was sent). Found by RestApiFuzzTest once it checked accepted values.
+     */
+    static final String PRINTABLE = "[^\\p{Cc}\\p{Cs}]*";
+    static final String PRINTABLE_RULE = "must be printable text: no control characters or broken Unicode";
+    static final String IDENTIFIER_RULE = "must be an identifier: a letter or digit, then letters, digits or _ . : @ - "
+            + "(at most 64)";
 
     public Transaction toTransaction(UUID generatedId, OffsetDateTime receivedAt) {
         return new Transaction(id != null ? id : generatedId, accountId, cardFingerprint, cardLast4, bankId,

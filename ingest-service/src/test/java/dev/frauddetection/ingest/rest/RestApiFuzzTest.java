@@ -47,8 +47,12 @@ class RestApiFuzzTest {
             for (String value : hostileValues(random)) {
                 String body = TransactionApiTest.withField(
                         TransactionApiTest.payment(null, "acc-fuzz-" + field, "12.00"), field, value);
-                tests.add(DynamicTest.dynamicTest(field + " = " + abbreviate(value),
-                        () -> answersCleanly("/api/transactions", body, "application/json", field)));
+                tests.add(DynamicTest.dynamicTest(field + " = " + abbreviate(value), () -> {
+                    Response accepted = answersCleanly("/api/transactions", body, "application/json", field);
+                    if (accepted != null) {
+                        storedAsSent(accepted, field, value);
+                    }
+                }));
             }
         }
         return tests.stream();
@@ -116,7 +120,35 @@ class RestApiFuzzTest {
         return tests.stream();
     }
 
-    private void answersCleanly(String path, String body, String contentType, String field) {
+    /** Text fields a client sends verbatim: what was accepted must be stored exactly as sent. */
+    private static final java.util.Set<String> VERBATIM = java.util.Set.of("account_id", "card_fingerprint",
+            "card_last4", "bank_id", "payment_system", "channel", "currency", "merchant_id", "merchant_name",
+            "merchant_category", "country");
+
+    /**
+     * An accepted hostile value (issue 22: the fuzz test used to check nothing about those): the stored payment,
+     * read back through the API, holds the sent text unchanged (no truncation, no mangled encoding) and no card number
+     * in any text field, and identifiers are tokens.
+     */
+    private void storedAsSent(Response accepted, String field, String rawJson) throws Exception {
+        var stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                writer().get("/api/transactions/" + accepted.jsonPath().getString("id")).then().statusCode(200)
+                        .extract().asString());
+        var sent = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rawJson);
+        if (VERBATIM.contains(field) && sent.isTextual()) {
+            assertThat(stored.path(field).asText()).as(field).isEqualTo(sent.asText());
+        }
+        for (String text : VERBATIM) {
+            assertThat(dev.frauddetection.ingest.validation.CardNumbers.holdsCardNumber(stored.path(text).asText()))
+                    .as("card number stored in " + text).isFalse();
+        }
+        for (String id : List.of("account_id", "bank_id", "merchant_id")) {
+            assertThat(stored.path(id).asText()).as(id).matches(NewTransaction.IDENTIFIER);
+        }
+    }
+
+    /** The response if the request was accepted (2xx), else null after checking the refusal. */
+    private Response answersCleanly(String path, String body, String contentType, String field) {
         long before = rows.transactions();
         // Bytes, so that invalid UTF-8 reaches the server as sent; REST Assured encodes form bodies only from text.
         byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1.newEncoder().canEncode(body)
@@ -134,7 +166,9 @@ class RestApiFuzzTest {
                 assertThat(answer).as("the problem names the field").contains(field);
             }
             assertThat(rows.transactions()).as("rows after a refusal").isEqualTo(before);
+            return null;
         }
+        return response;
     }
 
     /** Values for one field: boundaries, absurdities, wrong types, hostile strings; a few drawn at random. */

@@ -29,6 +29,9 @@ class TransactionApiTest {
     @Inject
     Rows rows;
 
+    @Inject
+    dev.frauddetection.ingest.service.IdempotencyKeys keys;
+
     static String payment(String id, String account, String amount) {
         return """
                 {%s"account_id": "%s", "card_fingerprint": "tok_9f8e7d", "card_last4": "4242", "bank_id": "bank-a",
@@ -91,6 +94,31 @@ class TransactionApiTest {
         assertThat(rows.count("SELECT count(*) FROM transactions WHERE account_id = $1", "acc-api-key")).isEqualTo(1);
     }
 
+    /**
+     * Keys are remembered for a day (fraud.ingest.idempotency-key-ttl), not for ever: after that the key is free for
+     * a new request, and the purge deletes old rows with their stored answers (before issue 22 the table only grew).
+     */
+    @Test
+    void anIdempotencyKeyIsForgottenAfterItsTimeToLive() {
+        String key = "order-" + UUID.randomUUID();
+        writer().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(payment(null, "acc-api-key-ttl", "15.00")).post("/api/transactions").then().statusCode(201);
+        rows.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = $1", key);
+
+        // A different request under the same key is no longer a reuse: the day has passed.
+        writer().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(payment(null, "acc-api-key-ttl", "16.00")).post("/api/transactions").then().statusCode(201);
+        assertThat(rows.count("SELECT count(*) FROM transactions WHERE account_id = $1", "acc-api-key-ttl")).isEqualTo(2);
+
+        String old = "order-" + UUID.randomUUID();
+        writer().contentType(ContentType.JSON).header("Idempotency-Key", old)
+                .body(payment(null, "acc-api-key-ttl2", "15.00")).post("/api/transactions").then().statusCode(201);
+        rows.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = $1", old);
+        assertThat(keys.purgeExpired().await().atMost(java.time.Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = $1", old)).isZero();
+        assertThat(rows.count("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = $1", key)).isEqualTo(1);
+    }
+
     @Test
     void anIdempotencyKeyReusedForADifferentRequestIsRefused() {
         String key = "order-" + UUID.randomUUID();
@@ -132,6 +160,14 @@ class TransactionApiTest {
             "card number in account | account_id        | '\"pan:4111111111111111\"'     | account_id",
             "card number as bank    | bank_id           | '\"bank-5555555555554444\"'    | bank_id",
             "card number, merchant  | merchant_id       | '\"m/4000-0566-5566-5556\"'    | merchant_id",
+            // Identifiers are tokens (issue 22): no spaces, control characters or look-alikes
+            "space in account       | account_id        | '\"acc 1\"'                    | account_id",
+            "newline in bank        | bank_id           | '\"bank-a\\nadmin\"'           | bank_id",
+            "look-alike merchant    | merchant_id       | '\"m-\u0430pple\"'             | merchant_id",
+            "leading dash account   | account_id        | '\"-acc\"'                     | account_id",
+            // Free text is printable: NUL was a 500 (PostgreSQL refuses it), a lone surrogate was stored as "?"
+            "NUL in merchant name   | merchant_name     | '\"a\\u0000b\"'               | merchant_name",
+            "half a surrogate pair  | merchant_name     | '\"\\uD800\"'                  | merchant_name",
             "card number in name    | merchant_name     | '\"Shop 3782 822463 10005\"'   | merchant_name",
             "card number, slashes   | merchant_name     | '\"4111/1111/1111/1111\"'      | merchant_name",
             "bad MCC                | merchant_category | '\"shop\"'                     | merchant_category",
@@ -254,6 +290,8 @@ class TransactionApiTest {
         if (rawValue.equals("REMOVE")) {
             return without;
         }
-        return without.replaceFirst("\\{", "{\"" + field + "\": " + rawValue + ", ");
+        // quoteReplacement: a backslash in the value (a JSON escape such as \n) is JSON, not a regex replacement escape. Without
+        // it, every fuzzed value with an escape was sent with the backslash dropped (found in issue 22).
+        return without.replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement("{\"" + field + "\": " + rawValue + ", "));
     }
 }
