@@ -5,8 +5,10 @@ import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,6 +61,7 @@ public final class AlertBatcher implements AutoCloseable {
     private final int writers;
     private final Duration retryMin;
     private final Duration retryMax;
+    private final AtomicReference<Failing> failing = new AtomicReference<>();
     private final ExecutorService threads;
     /** Its own thread: timers run on time even while every writer is busy with a long burst. */
     private final ScheduledExecutorService retries;
@@ -176,6 +180,8 @@ public final class AlertBatcher implements AutoCloseable {
             }
             return;
         }
+        String reason = rootMessage(error);
+        failing.updateAndGet(f -> new Failing(f == null ? Instant.now() : f.since(), reason));
         int failures = alerts.stream().mapToInt(WaitingAlert::failures).max().orElse(0);
         long delay = Math.min(retryMax.toMillis(), retryMin.toMillis() << Math.min(failures, 20));
         // the root cause ("Connection refused"), not Hibernate's message, which quotes the whole batch's INSERT
@@ -210,10 +216,24 @@ public final class AlertBatcher implements AutoCloseable {
         return root.getMessage();
     }
 
-    private static void complete(List<WaitingAlert> batch, List<Boolean> isNew) {
+    /**
+     * Since when storing alerts has failed without a success in between (the database down, the pool broken), with
+     * the last reason; empty while alerts are being stored. The readiness check and a gauge report it, so an outage
+     * that the retries are waiting out is visible rather than silent.
+     */
+    public Optional<Failing> failing() {
+        return Optional.ofNullable(failing.get());
+    }
+
+    /** Storage failing since {@code since}, the last time for {@code lastError}. */
+    public record Failing(Instant since, String lastError) {
+    }
+
+    private void complete(List<WaitingAlert> batch, List<Boolean> isNew) {
         if (isNew.size() != batch.size()) {
             throw new IllegalStateException("A batch of " + batch.size() + " alerts answered " + isNew.size() + " times");
         }
+        failing.set(null);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).stored().complete(isNew.get(i));
         }

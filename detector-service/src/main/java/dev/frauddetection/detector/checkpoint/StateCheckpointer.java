@@ -101,6 +101,7 @@ public class StateCheckpointer {
                 live.inFlight().forget(p);
                 written.remove(p);
             });
+            topic.unclaim(partitions);
         } finally {
             checkpointing.unlock();
         }

@@ -48,7 +48,7 @@ public class StateRestorer implements KafkaConsumerRebalanceListener {
             return;
         }
         TopicPartition any = partitions.iterator().next();
-        topic.open(consumer.partitionsFor(any.topic()).size());
+        topic.claim(partitions.stream().map(TopicPartition::partition).toList(), consumer.partitionsFor(any.topic()).size());
         long started = System.nanoTime();
         Map<Integer, DetectorState.Restore> restores = new HashMap<>();
         partitions.forEach(tp -> restores.put(tp.partition(), new DetectorState.Restore(tp.partition())));

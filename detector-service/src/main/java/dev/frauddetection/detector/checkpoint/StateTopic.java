@@ -6,10 +6,12 @@ import dev.frauddetection.detector.features.PartitionSnapshot;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -23,9 +25,11 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The compacted checkpoint topic. Partition n holds, for partition n of the transactions topic, one record per account
@@ -42,36 +46,69 @@ public class StateTopic {
 
     private final DetectorConfig.State config;
     private final Map<String, Object> kafka;
-    private KafkaProducer<String, byte[]> producer;
+    /** The transactional writer of each source partition this instance holds. */
+    private final Map<Integer, Producer<String, byte[]>> producers = new HashMap<>();
+    /** Makes a partition's writer from its transactional id (a MockProducer in StateTopicTest). */
+    private final Function<String, Producer<String, byte[]>> writers;
 
+    @Inject
     public StateTopic(DetectorConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config.state();
         this.kafka = kafka;
+        this.writers = this::producer;
+    }
+
+    StateTopic(DetectorConfig.State config, Function<String, Producer<String, byte[]>> writers) {
+        this.config = config;
+        this.kafka = Map.of();
+        this.writers = writers;
     }
 
     /**
-     * Opens the transactional writer once. Its first initTransactions aborts whatever transaction an earlier
-     * incarnation with the same id left open, so a restore right after it reads up to date.
+     * Opens the transactional writers of newly assigned partitions, one per partition. initTransactions with the
+     * partition's id fences whoever held it before (a stale instance can no longer commit a checkpoint of it) and
+     * aborts the transaction it may have left open, so the restore that follows reads up to date.
      */
-    public synchronized void open(int sourcePartitions) {
-        if (producer == null) {
-            Map<String, Object> props = new HashMap<>(kafka);
-            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, config.transactionalId());
-            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-            producer.initTransactions();
+    public synchronized void claim(Collection<Integer> partitions, int sourcePartitions) {
+        for (int partition : partitions) {
+            if (!producers.containsKey(partition)) {
+                Producer<String, byte[]> producer = writers.apply(transactionalId(partition));
+                producer.initTransactions();
+                producers.put(partition, producer);
+            }
         }
-        int partitions = producer.partitionsFor(config.topic()).size();
-        if (partitions < sourcePartitions) {
-            throw new IllegalStateException("Topic " + config.topic() + " has " + partitions + " partitions; the "
+        int partitionsOfTopic = producers.values().iterator().next().partitionsFor(config.topic()).size();
+        if (partitionsOfTopic < sourcePartitions) {
+            throw new IllegalStateException("Topic " + config.topic() + " has " + partitionsOfTopic + " partitions; the "
                     + "detector checkpoints partition n of the transactions topic into partition n, so it needs at least "
                     + sourcePartitions);
         }
+    }
+
+    /** Closes the writers of partitions handed over; their next holder opens its own with the same ids. */
+    public synchronized void unclaim(Collection<Integer> partitions) {
+        for (int partition : partitions) {
+            Producer<String, byte[]> producer = producers.remove(partition);
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    String transactionalId(int partition) {
+        return config.transactionalIdPrefix() + "-p" + partition;
+    }
+
+    private Producer<String, byte[]> producer(String transactionalId) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     /**
@@ -112,37 +149,52 @@ public class StateTopic {
         return checkpoints;
     }
 
-    /** Writes the snapshots and their checkpoint records in one transaction; fails (and aborts) as a whole. */
+    /**
+     * Writes each partition's snapshot and checkpoint record in one transaction of that partition's writer. A writer
+     * that was fenced (the partition has a newer holder) writes nothing more: it is closed, and this instance is
+     * about to lose the partition in the rebalance. Throws the first failure after trying every partition.
+     */
     public synchronized void write(List<PartitionSnapshot> snapshots) {
-        try {
-            producer.beginTransaction();
-            for (PartitionSnapshot snapshot : snapshots) {
+        KafkaException first = null;
+        for (PartitionSnapshot snapshot : snapshots) {
+            Producer<String, byte[]> producer = producers.get(snapshot.partition());
+            if (producer == null) {
+                IllegalStateException notHeld = new IllegalStateException("No checkpoint writer for partition "
+                        + snapshot.partition() + ": it was fenced or handed over");
+                first = first == null ? new KafkaException(notHeld) : first;
+                continue;
+            }
+            try {
+                producer.beginTransaction();
                 for (Map.Entry<String, byte[]> record : snapshot.records().entrySet()) {
                     producer.send(new ProducerRecord<>(config.topic(), snapshot.partition(), record.getKey(),
                             record.getValue()));
                 }
                 producer.send(new ProducerRecord<>(config.topic(), snapshot.partition(), Checkpoint.KEY,
                         new Checkpoint(snapshot.nextOffset(), snapshot.watermark()).encode()));
+                producer.commitTransaction();
+            } catch (ProducerFencedException e) {
+                LOG.errorf("Checkpoint writer %s fenced: another detector now holds partition %d; this one writes "
+                        + "it no more", transactionalId(snapshot.partition()), snapshot.partition());
+                producers.remove(snapshot.partition()).close(Duration.ZERO);
+                first = first == null ? e : first;
+            } catch (KafkaException e) {
+                try {
+                    producer.abortTransaction();
+                } catch (KafkaException abortFailed) {
+                    e.addSuppressed(abortFailed);
+                }
+                first = first == null ? e : first;
             }
-            producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            // Another instance runs with this transactional id: a misconfiguration, never retried silently.
-            LOG.errorf("Checkpoint writer fenced: another detector uses the transactional id %s", config.transactionalId());
-            throw e;
-        } catch (KafkaException e) {
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                e.addSuppressed(abortFailed);
-            }
-            throw e;
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
     @PreDestroy
     synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        producers.values().forEach(p -> p.close(Duration.ofSeconds(5)));
+        producers.clear();
     }
 }

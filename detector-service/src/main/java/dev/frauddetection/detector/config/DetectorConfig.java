@@ -35,6 +35,13 @@ public interface DetectorConfig {
     @WithDefault("2")
     int alertWriters();
 
+    /**
+     * How long storing alerts may keep failing (every retry, no success in between) before the detector reports
+     * itself not ready: long enough for a database failover, short enough that an outage shows on the probes.
+     */
+    @WithDefault("30s")
+    java.time.Duration alertStorageUnhealthyAfter();
+
     interface State {
 
         /** Compacted topic holding the checkpoints; partition n checkpoints partition n of the transactions topic. */
@@ -49,8 +56,13 @@ public interface DetectorConfig {
         @WithDefault("5s")
         Duration checkpointInterval();
 
-        /** Kafka transactional id of this instance's checkpoint writer: unique per instance, stable across restarts. */
-        String transactionalId();
+        /**
+         * Prefix of the checkpoint writers' Kafka transactional ids: one writer per source partition held, with id
+         * {@code <prefix>-p<partition>}, so whoever is assigned a partition fences any earlier holder still writing it
+         * (a stale pod after a network partition or a rescheduling), whatever the pods are called.
+         */
+        @WithDefault("fraud-detector-state")
+        String transactionalIdPrefix();
 
         /** Longest a partition's state may take to read back on assignment before start-up fails. */
         @WithDefault("2m")

@@ -83,6 +83,11 @@ public class ScoringPipeline {
         metrics.watch(backlog);
     }
 
+    /** Whether storing alerts is failing now, since when and why (empty while alerts are stored). */
+    public java.util.Optional<AlertBatcher.Failing> alertStorageFailing() {
+        return alerts.failing();
+    }
+
     /**
      * One event at a time, in order; while too many alerts wait to be stored the next event waits for room, which
      * holds back the Kafka consumer instead of piling verdicts up in memory.

@@ -99,6 +99,35 @@ class AlertBatcherTest {
         assertThat(batcher.store(verdict("new"), "{}").toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * An outage is waited out silently no more (issue 22): while every attempt fails, failing() says since when and
+     * why (the readiness check turns DOWN from it); the first success clears it.
+     */
+    @Test
+    void storageThatKeepsFailingSaysSinceWhenAndWhyUntilItSucceeds() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        AlertBatcher batcher = batcher(batch -> {
+            if (calls.incrementAndGet() <= 3) {
+                throw new IllegalStateException("Connection to 127.0.0.1:5432 refused");
+            }
+            return allNew(batch);
+        }, 10, 1, Duration.ofMillis(100));
+        assertThat(batcher.failing()).isEmpty();
+
+        CompletableFuture<Boolean> alert = batcher.store(verdict("during-outage"), "{}").toCompletableFuture();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (batcher.failing().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        java.time.Instant since = batcher.failing().orElseThrow().since();
+        assertThat(batcher.failing().orElseThrow().lastError()).contains("Connection to 127.0.0.1:5432 refused");
+
+        assertThat(alert.get(TIMEOUT_S, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls.get()).isEqualTo(4);
+        assertThat(batcher.failing()).isEmpty();
+        assertThat(since).isBeforeOrEqualTo(java.time.Instant.now());
+    }
+
     @Test
     void aBatchThatFailsForWantOfAConnectionIsRetriedWholeAndNoAlertIsLost() throws Exception {
         FirstBatchGate gate = new FirstBatchGate();
