@@ -51,12 +51,12 @@ public class LiveAggregates {
         Duration shortWindow = config.shortWindow();
         transactions = new PerSecondSeries(config.rateHistorySeconds());
         alerts = new PerSecondSeries(config.rateHistorySeconds());
-        banks = new SlidingTotals(window);
-        banksShort = new SlidingTotals(shortWindow);
-        merchants = new SlidingTotals(window);
-        merchantsShort = new SlidingTotals(shortWindow);
-        riskyAccounts = new SlidingTotals(window);
-        riskyMerchants = new SlidingTotals(window);
+        banks = new SlidingTotals(window, config.maxKeys());
+        banksShort = new SlidingTotals(shortWindow, config.maxKeys());
+        merchants = new SlidingTotals(window, config.maxKeys());
+        merchantsShort = new SlidingTotals(shortWindow, config.maxKeys());
+        riskyAccounts = new SlidingTotals(window, config.maxKeys());
+        riskyMerchants = new SlidingTotals(window, config.maxKeys());
         decisions = new SlidingTotals(window);
         latency = new LatencyWindow(shortWindow);
     }
@@ -103,8 +103,8 @@ public class LiveAggregates {
         decisions.top(now, 10, SlidingTotals.byCount()).forEach(e -> byDecision.put(e.key(), e.count()));
         return new Snapshot(Instant.ofEpochMilli(now), config.window().toSeconds(), config.shortWindow().toSeconds(),
                 rate.length == 0 ? 0 : rate[rate.length - 1], rate, alerts.completeSeconds(now),
-                totals(banks.top(now, Integer.MAX_VALUE, SlidingTotals.byCount()), banksShort, now),
-                totals(merchants.top(now, n, SlidingTotals.byCount()), merchantsShort, now),
+                totals(banks.topAndOther(now, config.topBanks(), SlidingTotals.byCount()), banksShort, now),
+                totals(merchants.topAndOther(now, n, SlidingTotals.byCount()), merchantsShort, now),
                 risks(riskyAccounts.top(now, n, SlidingTotals.byCount()
                         .thenComparing(SlidingTotals.bySum(SCORE)))),
                 risks(riskyMerchants.top(now, n, SlidingTotals.byCount()
@@ -117,11 +117,32 @@ public class LiveAggregates {
     private static List<Snapshot.KeyTotals> totals(List<SlidingTotals.Entry> entries, SlidingTotals shortWindow,
                                                    long now) {
         shortWindow.advance(now);
+        java.util.Set<String> named = new java.util.HashSet<>();
+        entries.forEach(e -> named.add(e.key()));
+        // The short window's "other": everything in it that is not one of the named rows.
+        SlidingTotals.Entry otherRecent = shortWindow.topAndOther(now, 0, SlidingTotals.byCount()).stream()
+                .findFirst().map(all -> subtractNamed(all, shortWindow, named)).orElse(null);
         return entries.stream().map(e -> {
-            SlidingTotals.Entry recent = shortWindow.get(e.key());
+            SlidingTotals.Entry recent = SlidingTotals.OTHER.equals(e.key()) ? otherRecent : shortWindow.get(e.key());
             return new Snapshot.KeyTotals(e.key(), e.label(), e.count(), money(e.sums()),
                     recent == null ? 0 : recent.count(), recent == null ? Map.of() : money(recent.sums()));
         }).toList();
+    }
+
+    /** The short window's total ({@code all}) less the named keys' own short totals. */
+    private static SlidingTotals.Entry subtractNamed(SlidingTotals.Entry all, SlidingTotals shortWindow,
+                                                     java.util.Set<String> named) {
+        long count = all.count();
+        Map<String, Long> sums = new TreeMap<>(all.sums());
+        for (String key : named) {
+            SlidingTotals.Entry e = SlidingTotals.OTHER.equals(key) ? null : shortWindow.get(key);
+            if (e != null) {
+                count -= e.count();
+                e.sums().forEach((unit, sum) -> sums.merge(unit, -sum, Long::sum));
+            }
+        }
+        sums.values().removeIf(v -> v == 0);
+        return new SlidingTotals.Entry(SlidingTotals.OTHER, "all others", count, sums);
     }
 
     private static List<Snapshot.Risk> risks(List<SlidingTotals.Entry> entries) {

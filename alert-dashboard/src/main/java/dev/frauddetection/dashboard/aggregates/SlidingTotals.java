@@ -13,10 +13,16 @@ import java.util.TreeMap;
  * and as time moves on whole buckets are subtracted from the running totals, so the cost does not grow with the
  * transaction rate. Sums are fixed-point longs per unit (hundredths of a currency, say), never floating point.
  * Not thread-safe: {@link LiveAggregates} serialises access.
+ *
+ * <p>Bounded whatever the input: at most {@code maxKeys} keys are tracked at once; beyond that a new key counts under
+ * {@link #OTHER} until keys fall out of the window. Bank and merchant ids come from whoever writes payments, so without
+ * the bound a writer inventing ids could grow the dashboard's memory and every snapshot it sends.
  */
 final class SlidingTotals {
 
     static final int BUCKETS = 60;
+    /** The key everything beyond the tracked keys (and beyond the top N of a snapshot) counts under. */
+    static final String OTHER = "(other)";
 
     /** A key's totals: how many, and the sum per unit (currency), plus a display label (merchant name). */
     static final class Cell {
@@ -51,10 +57,16 @@ final class SlidingTotals {
     @SuppressWarnings("unchecked")
     private final Map<String, Cell>[] buckets = new Map[BUCKETS];
     private final Map<String, Cell> totals = new HashMap<>();
+    private final int maxKeys;
     private long head = Long.MIN_VALUE;
 
     SlidingTotals(Duration window) {
+        this(window, 10_000);
+    }
+
+    SlidingTotals(Duration window, int maxKeys) {
         this.window = window;
+        this.maxKeys = maxKeys;
         this.bucketMillis = Math.max(1, window.toMillis() / BUCKETS);
         for (int i = 0; i < BUCKETS; i++) {
             buckets[i] = new HashMap<>();
@@ -67,6 +79,10 @@ final class SlidingTotals {
 
     void add(long nowMillis, String key, String label, long n, String unit, long amount) {
         advance(nowMillis);
+        if (totals.size() >= maxKeys && !totals.containsKey(key)) {
+            key = OTHER;
+            label = null;
+        }
         int slot = (int) Math.floorMod(head, (long) BUCKETS);
         buckets[slot].computeIfAbsent(key, k -> new Cell()).add(n, unit, amount);
         Cell total = totals.computeIfAbsent(key, k -> new Cell());
@@ -115,6 +131,29 @@ final class SlidingTotals {
             out.add(new Entry(e.getKey(), e.getValue().label, e.getValue().count, new TreeMap<>(e.getValue().sums)));
         }
         return out;
+    }
+
+    /**
+     * The {@code n} first keys in {@code order}, and one more entry, {@link #OTHER}, adding up all the rest (and
+     * whatever was counted under it already), so the totals of a snapshot still add up to the window's.
+     */
+    List<Entry> topAndOther(long nowMillis, int n, Comparator<Cell> order) {
+        List<Entry> all = top(nowMillis, Integer.MAX_VALUE, order);
+        List<Entry> top = new ArrayList<>(all.stream().filter(e -> !OTHER.equals(e.key())).limit(n).toList());
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        top.forEach(e -> shown.add(e.key()));
+        long count = 0;
+        Map<String, Long> sums = new TreeMap<>();
+        for (Entry e : all) {
+            if (!shown.contains(e.key())) {
+                count += e.count();
+                e.sums().forEach((unit, sum) -> sums.merge(unit, sum, Long::sum));
+            }
+        }
+        if (count > 0) {
+            top.add(new Entry(OTHER, "all others", count, sums));
+        }
+        return top;
     }
 
     /** One key's totals, or null when it had nothing in the window (call {@link #advance} first). */

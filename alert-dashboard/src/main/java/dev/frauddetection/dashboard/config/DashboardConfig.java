@@ -102,6 +102,17 @@ public interface DashboardConfig {
         @WithDefault("10")
         int topN();
 
+        /** Banks shown by name; the rest add up under "(other)", so a snapshot stays small whatever the bank ids. */
+        @WithDefault("20")
+        int topBanks();
+
+        /**
+         * Banks, merchants, accounts tracked per window at most; beyond it new ones count under "(other)" until
+         * others fall out of the window. Bounds memory against a writer inventing ids.
+         */
+        @WithDefault("10000")
+        int maxKeys();
+
         /** How often precision and recall against the simulator's labels are recomputed in PostgreSQL. */
         @WithDefault("10s")
         Duration qualityInterval();

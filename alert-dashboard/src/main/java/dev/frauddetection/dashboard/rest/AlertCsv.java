@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Alerts as RFC 4180 CSV: a header row, CRLF line ends, fields with a comma, quote or line break quoted and their
- * quotes doubled. A text field that starts with = + - @ (a formula to a spreadsheet) is prefixed with a quote mark so
- * opening the export never runs anything.
+ * quotes doubled. A text field that starts with = + - @, a tab or a carriage return (what spreadsheets read as the
+ * start of a formula, per OWASP's CSV injection guidance) is prefixed with a quote mark so opening the export never
+ * runs anything.
  */
 final class AlertCsv {
 
@@ -51,7 +52,8 @@ final class AlertCsv {
             return value;
         }
         char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' ? "'" + value : value;
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + value : value;
     }
 
     private static String str(Object value) {

@@ -43,6 +43,50 @@ class LiveAggregatesTest {
         assertThat(snapshot().banks()).as("everything left the 5-minute window").isEmpty();
     }
 
+    /**
+     * A writer inventing bank ids cannot grow the snapshot every client receives (issue 22): the top 20 banks are
+     * named, the rest add up under "(other)", so the totals still add up; and at most maxKeys ids are tracked at all.
+     */
+    @Test
+    void manyBanksBecomeTheTopTwentyAndOneOtherRowThatAddsUp() {
+        for (int i = 0; i < 5_000; i++) {
+            aggregates.transaction("bank-" + i, "m-" + i, null, "1.00", "EUR");
+        }
+        aggregates.transaction("bank-big", "m-1", null, "7.00", "EUR");
+        aggregates.transaction("bank-big", "m-1", null, "3.00", "EUR");
+
+        Snapshot s = snapshot();
+        assertThat(s.banks()).hasSize(21);
+        assertThat(s.banks().getFirst().id()).isEqualTo("bank-big");
+        Snapshot.KeyTotals other = s.banks().getLast();
+        assertThat(other.id()).isEqualTo("(other)");
+        assertThat(s.banks().stream().mapToLong(Snapshot.KeyTotals::count).sum()).isEqualTo(5_002);
+        assertThat(other.count()).isEqualTo(5_002 - 2 - 19);
+        assertThat(other.shortCount()).isEqualTo(other.count());
+        assertThat(s.merchants()).hasSize(11);
+
+        LiveAggregates bounded = new LiveAggregates(new Bounded(config(), 100), now::get);
+        for (int i = 0; i < 1_000; i++) {
+            bounded.transaction("bank-" + i, "m-1", null, "1.00", "EUR");
+        }
+        Snapshot b = bounded.snapshot(PipelineStatus.unknown(), Snapshot.Quality.none(), new Snapshot.Streams(0, 0));
+        assertThat(b.banks().stream().mapToLong(Snapshot.KeyTotals::count).sum()).as("nothing lost to the bound")
+                .isEqualTo(1_000);
+        assertThat(b.banks().getLast().count()).isEqualTo(1_000 - 20);
+    }
+
+    private record Bounded(DashboardConfig.Aggregates base, int maxKeys) implements DashboardConfig.Aggregates {
+        public Duration snapshotInterval() { return base.snapshotInterval(); }
+        public Duration window() { return base.window(); }
+        public Duration shortWindow() { return base.shortWindow(); }
+        public int rateHistorySeconds() { return base.rateHistorySeconds(); }
+        public int topN() { return base.topN(); }
+        public int topBanks() { return base.topBanks(); }
+        public Duration qualityInterval() { return base.qualityInterval(); }
+        public Duration qualityWindow() { return base.qualityWindow(); }
+        public Duration qualitySettle() { return base.qualitySettle(); }
+    }
+
     @Test
     void ratePerSecondCountsCompleteSecondsOnly() {
         now.set(1_800_000_000_000L);

@@ -17,6 +17,8 @@ public final class LiveAggregatesTestConfig {
             public Duration shortWindow() { return Duration.ofMinutes(1); }
             public int rateHistorySeconds() { return 120; }
             public int topN() { return 10; }
+            public int topBanks() { return 20; }
+            public int maxKeys() { return 10_000; }
             public Duration qualityInterval() { return Duration.ofSeconds(10); }
             public Duration qualityWindow() { return Duration.ofMinutes(30); }
             public Duration qualitySettle() { return Duration.ofSeconds(30); }
