@@ -120,3 +120,13 @@ container only (migration: true), the owner role Flyway migrates as.
   value: "true"
 {{- end }}
 {{- end }}
+
+{{/* The Kafka cluster CA (Strimzi's fraud-kafka-cluster-ca-cert Secret) that Kafka clients trust for the TLS listener. */}}
+{{- define "fraud.kafkaCaVolume" -}}
+name: kafka-ca
+secret:
+  secretName: fraud-kafka-cluster-ca-cert
+  items:
+    - key: ca.crt
+      path: ca.crt
+{{- end }}

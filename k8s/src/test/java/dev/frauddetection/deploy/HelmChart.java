@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 /** helm-java (Helm's own Go code, embedded) applied to helm/fraud-detection with one of its two value sets. */
 enum HelmChart {
 
-    /** values.yaml alone: the small set for a kind cluster. */
-    KIND(null),
-    /** values.yaml plus values-jvm.yaml: kind with the JVM images, the fallback to native ones. */
-    KIND_JVM("values-jvm.yaml"),
+    /** values.yaml plus values-kind.yaml: the small set for a kind cluster, with its published users and simulator. */
+    KIND("values-kind.yaml"),
+    /** values.yaml, values-kind.yaml and values-jvm.yaml: kind with the JVM images, the fallback to native ones. */
+    KIND_JVM("values-kind.yaml", "values-jvm.yaml"),
     /** values.yaml plus values-production.yaml: the highly available set. */
     PRODUCTION("values-production.yaml");
 
@@ -36,13 +36,13 @@ enum HelmChart {
 
     private static Path hooksAsManifests;
 
-    private final String overlay;
+    private final List<String> overlays;
 
-    HelmChart(String overlay) {
-        this.overlay = overlay;
+    HelmChart(String... overlays) {
+        this.overlays = List.of(overlays);
     }
 
-    /** Every manifest `helm template fraud ./helm/fraud-detection -n fraud [-f overlay]` prints. */
+    /** Every manifest `helm template fraud ./helm/fraud-detection -n fraud -f overlay...` prints. */
     List<ObjectNode> render() {
         return RENDERED.computeIfAbsent(this, set -> {
             String manifests = set.template(Map.of()).call();
@@ -65,7 +65,7 @@ enum HelmChart {
     private TemplateCommand template(Map<String, Object> sets) {
         TemplateCommand command = new Helm(chartWithHooksAsManifests()).template().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
-        if (overlay != null) {
+        for (String overlay : overlays) {
             command = command.withValuesFile(Project.CHART.resolve(overlay));
         }
         for (Map.Entry<String, Object> set : sets.entrySet()) {
@@ -79,7 +79,7 @@ enum HelmChart {
      * the chart whose values.yaml is values.yaml merged with the overlay, exactly what Helm itself would merge.
      */
     LintResult lint() {
-        return new Helm(overlay == null ? Project.CHART : chartWithMergedValues()).lint().strict().call();
+        return new Helm(chartWithMergedValues()).lint().strict().call();
     }
 
     List<ObjectNode> find(String kind) {
@@ -121,8 +121,10 @@ enum HelmChart {
         try {
             Path copy = Path.of("target", "lint-" + name().toLowerCase(), "fraud-detection").toAbsolutePath();
             copyChart(Project.CHART, copy);
-            JsonNode merged = merge(Project.YAML.readTree(Project.CHART.resolve("values.yaml").toFile()),
-                    Project.YAML.readTree(Project.CHART.resolve(overlay).toFile()));
+            JsonNode merged = Project.YAML.readTree(Project.CHART.resolve("values.yaml").toFile());
+            for (String overlay : overlays) {
+                merged = merge(merged, Project.YAML.readTree(Project.CHART.resolve(overlay).toFile()));
+            }
             Project.YAML.writeValue(copy.resolve("values.yaml").toFile(), merged);
             return copy;
         } catch (IOException e) {

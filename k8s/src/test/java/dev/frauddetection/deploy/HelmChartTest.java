@@ -281,6 +281,31 @@ class HelmChartTest {
         return env;
     }
 
+    /**
+     * Kafka traffic is encrypted (issue 22): the cluster has TLS listeners only, and every Kafka client (the detector,
+     * the dashboard, Kafka Connect) connects to the TLS port, trusting the cluster CA where its properties look for it.
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void everyKafkaClientUsesTheTlsListenerAndTrustsTheClusterCa(HelmChart values) throws Exception {
+        JsonNode listeners = values.find("Kafka", "fraud-kafka").path("spec").path("kafka").path("listeners");
+        assertThat(listeners).isNotEmpty().allSatisfy(l -> assertThat(l.path("tls").asBoolean()).as(l.toString()).isTrue());
+        int port = listeners.get(0).path("port").asInt();
+        for (String service : List.of("detector-service", "alert-dashboard")) {
+            assertThat(values.find("ConfigMap", service).path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText())
+                    .isEqualTo("fraud-kafka-kafka-bootstrap:" + port);
+            String properties = Files.readString(Project.ROOT.resolve(service).resolve("src/main/resources/application.properties"));
+            assertThat(properties).contains("%kubernetes.kafka.security.protocol=SASL_SSL")
+                    .contains("%kubernetes.kafka.ssl.truststore.location=/etc/kafka-ca/ca.crt");
+            JsonNode pod = values.find("Deployment", service).path("spec").path("template").path("spec");
+            assertThat(pod.path("volumes").toString()).contains("fraud-kafka-cluster-ca-cert");
+            assertThat(pod.path("containers").get(0).path("volumeMounts").toString()).contains("/etc/kafka-ca");
+        }
+        JsonNode connect = values.find("KafkaConnect", "fraud-connect").path("spec");
+        assertThat(connect.path("bootstrapServers").asText()).endsWith(":" + port);
+        assertThat(connect.path("tls").path("trustedCertificates").toString()).contains("fraud-kafka-cluster-ca-cert");
+    }
+
     @Test
     void productionHasNoSimulatorAndStreamingWithoutOneDoesNotRender() {
         assertThat(HelmChart.PRODUCTION.find("ConfigMap", "ingest-service").path("data").path("FRAUD_SIMULATOR_ENABLED")
@@ -306,11 +331,32 @@ class HelmChartTest {
         String users = rendered.stream().filter(r -> r.path("metadata").path("name").asText().equals("alert-dashboard-users"))
                 .findFirst().orElseThrow().path("stringData").path("users.properties").asText();
         assertThat(users).contains("alice.password=" + ownHash).doesNotContain("analyst.").doesNotContain("viewer.");
-        // The template's list of published hashes is values.yaml's.
-        JsonNode kindUsers = Project.YAML.readTree(Project.CHART.resolve("values.yaml").toFile())
+        // The template's list of published hashes is values-kind.yaml's, and values.yaml has no users at all.
+        assertThat(Project.YAML.readTree(Project.CHART.resolve("values.yaml").toFile())
+                .path("services").path("dashboard").path("users").size()).isZero();
+        JsonNode kindUsers = Project.YAML.readTree(Project.CHART.resolve("values-kind.yaml").toFile())
                 .path("services").path("dashboard").path("users");
         String helpers = Files.readString(Project.CHART.resolve("templates/_helpers.tpl"));
         kindUsers.forEach(user -> assertThat(helpers).contains(user.path("passwordHash").asText()));
+    }
+
+    /**
+     * The published development passwords belong to values-kind.yaml alone: a user with one of their hashes anywhere
+     * else (here: the production values with the chart's users instead of a Secret) fails to render.
+     */
+    @Test
+    void aPublishedDevelopmentPasswordOutsideKindDoesNotRender() throws Exception {
+        String kindHash = Project.YAML.readTree(Project.CHART.resolve("values-kind.yaml").toFile())
+                .path("services").path("dashboard").path("users").path("analyst").path("passwordHash").asText();
+        assertThatThrownBy(() -> HelmChart.PRODUCTION.renderWith(Map.of("services.dashboard.existingUsersSecret", "",
+                "services.dashboard.users.analyst.passwordHash", kindHash,
+                "services.dashboard.users.analyst.roles", "analyst")))
+                .hasMessageContaining("analyst use a published development password hash");
+        String ownHash = "pbkdf2-sha256:210000:00112233445566778899aabbccddeeff:"
+                + "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        assertThat(HelmChart.PRODUCTION.renderWith(Map.of("services.dashboard.existingUsersSecret", "",
+                "services.dashboard.users.alice.passwordHash", ownHash, "services.dashboard.users.alice.roles", "analyst")))
+                .isNotEmpty();
     }
 
     @Test

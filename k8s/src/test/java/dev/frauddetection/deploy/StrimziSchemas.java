@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -71,14 +72,19 @@ final class StrimziSchemas {
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(openApi.toString(), InputFormat.JSON);
     }
 
-    /** As Kubernetes' structural schemas do: an object with declared properties accepts no others. */
+    /**
+     * As Kubernetes' structural schemas do: an object with declared properties accepts no others. The branches of
+     * oneOf, anyOf, allOf and not only validate values (which of certificate or pattern is set, say); the structure
+     * is the parent's, so they are left open, as the API server leaves them.
+     */
     static void rejectUnknownFields(JsonNode node) {
         if (node instanceof ObjectNode object) {
             if (object.has("properties") && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean()
                     && !object.has("additionalProperties")) {
                 object.put("additionalProperties", false);
             }
-            object.properties().forEach(e -> rejectUnknownFields(e.getValue()));
+            object.properties().stream().filter(e -> !Set.of("oneOf", "anyOf", "allOf", "not").contains(e.getKey()))
+                    .forEach(e -> rejectUnknownFields(e.getValue()));
         } else if (node.isArray()) {
             node.forEach(StrimziSchemas::rejectUnknownFields);
         }

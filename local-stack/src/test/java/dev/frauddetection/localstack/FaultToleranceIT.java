@@ -216,7 +216,9 @@ class FaultToleranceIT {
         assertThat(few(difference(alerting, stored.keySet()))).as("alerts without a fraud_alert row").isEmpty();
         assertThat(few(difference(stored.keySet(), alerting))).as("fraud_alert rows without an alerting verdict")
                 .isEmpty();
-        assertThat(stored).as("fraud_alert rows per transaction").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        // No count of fraud_alert rows per transaction here: its primary key makes that 1 whatever happens (issue 22).
+        // Once is checked where it can fail: on fraud-alerts (below: every alert published; duplicates counted in the
+        // summary) and on the dashboard's stream (everyAlertWasShownExactlyOnceOnTheDashboard).
 
         // Alerts may lag their verdicts: after a PostgreSQL crash the outbox connector can find its replication slot
         // still active ("active for PID ...") and retry (with Debezium's 10 s defaults, seen in CI: published 20 s
