@@ -130,3 +130,18 @@ secret:
     - key: ca.crt
       path: ca.crt
 {{- end }}
+
+{{/* The JDBC URL every service uses: TLS, verifying the server's certificate and name against the mounted CA. */}}
+{{- define "fraud.jdbcUrl" -}}
+jdbc:postgresql://{{ include "fraud.dbHost" . }}:{{ include "fraud.dbPort" . }}/payments?sslmode=verify-full&sslrootcert=/etc/payments-db-ca/ca.crt
+{{- end }}
+
+{{/* The CA of the payments database (payments-db-tls), which every service's PostgreSQL client verifies it with. */}}
+{{- define "fraud.dbCaVolume" -}}
+name: payments-db-ca
+secret:
+  secretName: payments-db-tls
+  items:
+    - key: ca.crt
+      path: ca.crt
+{{- end }}

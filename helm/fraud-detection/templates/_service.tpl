@@ -86,29 +86,38 @@ spec:
           image: {{ printf "%s/%s:%s" $root.Values.image.repository $svc.name $root.Values.image.tag | quote }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
           ports:
-            - name: http
+            - name: {{ if $svc.tls }}https{{ else }}http{{ end }}
               containerPort: {{ $svc.port }}
+            # Quarkus' management interface (the kubernetes profile): /q/health, /q/metrics and /q/openapi.
+            - name: management
+              containerPort: {{ $root.Values.managementPort }}
           envFrom:
             - configMapRef:
                 name: {{ $svc.name }}
           env:
+            {{- if $svc.tls }}
+            # HTTPS on the service port; plain HTTP is refused (insecure-requests=disabled in application.properties).
+            - name: QUARKUS_HTTP_SSL_PORT
+              value: {{ $svc.port | quote }}
+            {{- else }}
             - name: QUARKUS_HTTP_PORT
               value: {{ $svc.port | quote }}
+            {{- end }}
             {{- with .secretEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
           # Quarkus SmallRye Health: started once, then live (the process works) and ready (Kafka and the database
           # answer), each on its own path under /q/health.
           startupProbe:
-            httpGet: {path: /q/health/started, port: http}
+            httpGet: {path: /q/health/started, port: management}
             periodSeconds: 2
             failureThreshold: 60
           livenessProbe:
-            httpGet: {path: /q/health/live, port: http}
+            httpGet: {path: /q/health/live, port: management}
             periodSeconds: 10
             failureThreshold: 3
           readinessProbe:
-            httpGet: {path: /q/health/ready, port: http}
+            httpGet: {path: /q/health/ready, port: management}
             periodSeconds: 5
             failureThreshold: 3
           resources:
@@ -140,9 +149,9 @@ spec:
   selector:
     {{- $selector | nindent 4 }}
   ports:
-    - name: http
+    - name: {{ if $svc.tls }}https{{ else }}http{{ end }}
       port: {{ $svc.port }}
-      targetPort: http
+      targetPort: {{ if $svc.tls }}https{{ else }}http{{ end }}
 ---
 # Headless: its DNS name resolves to every ready pod, which is how a plain Prometheus finds them
 # (k8s/prometheus/prometheus.yml).
@@ -157,9 +166,9 @@ spec:
   selector:
     {{- $selector | nindent 4 }}
   ports:
-    - name: http
-      port: {{ $svc.port }}
-      targetPort: http
+    - name: management
+      port: {{ $root.Values.managementPort }}
+      targetPort: management
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget

@@ -99,6 +99,7 @@ class HelmChartTest {
                     .path("containers").get(0);
             assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
             assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+            assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
         }
     }
 
@@ -188,7 +189,7 @@ class HelmChartTest {
                 .findFirst().orElseThrow();
 
         String script = test.path("spec").path("containers").get(0).path("args").toString();
-        assertThat(script).contains("http://alert-dashboard:8080").contains("/q/health/ready");
+        assertThat(script).contains("https://alert-dashboard:8443").contains("/login.html").doesNotContain("/q/");
     }
 
     @ParameterizedTest
@@ -304,6 +305,116 @@ class HelmChartTest {
         JsonNode connect = values.find("KafkaConnect", "fraud-connect").path("spec");
         assertThat(connect.path("bootstrapServers").asText()).endsWith(":" + port);
         assertThat(connect.path("tls").path("trustedCertificates").toString()).contains("fraud-kafka-cluster-ca-cert");
+    }
+
+    /**
+     * Health, metrics and OpenAPI are on the management port (issue 22, item 7): the probes and the PodMonitors use it,
+     * its number is the one the services' kubernetes profile sets, and only the monitoring namespace reaches it, while
+     * the API ports carry nothing of /q.
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void managementEndpointsHaveAPortOfTheirOwnThatOnlyMonitoringReaches(HelmChart values) throws Exception {
+        for (String service : List.of("ingest-service", "detector-service", "alert-dashboard")) {
+            String properties = Files.readString(Project.ROOT.resolve(service).resolve("src/main/resources/application.properties"));
+            assertThat(properties).contains("%kubernetes.quarkus.management.enabled=true")
+                    .contains("%kubernetes.quarkus.management.port=9000");
+            JsonNode container = values.find("Deployment", service).path("spec").path("template").path("spec")
+                    .path("containers").get(0);
+            assertThat(container.path("ports").toString()).contains("\"name\":\"management\"").contains("9000");
+            JsonNode policy = values.find("NetworkPolicy", service).path("spec").path("ingress");
+            for (JsonNode rule : policy) {
+                boolean management = rule.path("ports").toString().contains("9000");
+                if (management) {
+                    assertThat(rule.path("from").toString()).as(service).contains("namespaceSelector");
+                }
+            }
+            assertThat(policy.toString()).as(service).contains("9000");
+        }
+        if (values == HelmChart.PRODUCTION) {
+            assertThat(values.find("PodMonitor")).filteredOn(m -> !m.path("metadata").path("name").asText().startsWith("strimzi"))
+                    .allSatisfy(m -> assertThat(m.path("spec").path("podMetricsEndpoints").get(0).path("port").asText())
+                            .isEqualTo("management"));
+        }
+    }
+
+    /**
+     * PostgreSQL is reached over TLS only (issue 22, item 5): the server runs with ssl=on and a pg_hba.conf that admits
+     * TCP over TLS alone; its certificate is signed by the chart's CA for the name the clients use; every client (the
+     * services' JDBC and reactive drivers, the Debezium connectors) verifies it, with the CA mounted where it looks.
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void everyPostgresqlClientVerifiesTheServersCertificate(HelmChart values) throws Exception {
+        JsonNode db = values.find("StatefulSet", "payments-db").path("spec").path("template").path("spec");
+        assertThat(db.path("containers").get(0).path("args").toString()).contains("ssl=on")
+                .contains("ssl_cert_file=/etc/payments-db-tls/tls.crt").contains("hba_file=/etc/payments-db-hba/pg_hba.conf");
+        String hba = values.find("ConfigMap", "payments-db-init").path("data").path("pg_hba.conf").asText();
+        assertThat(hba.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")))
+                .allSatisfy(l -> assertThat(l).matches("(local|hostssl)\\s.*"));
+
+        JsonNode tls = values.find("Secret", "payments-db-tls").path("stringData");
+        var certificates = java.security.cert.CertificateFactory.getInstance("X.509");
+        var ca = (java.security.cert.X509Certificate) certificates.generateCertificate(
+                new java.io.ByteArrayInputStream(tls.path("ca.crt").asText().getBytes()));
+        var server = (java.security.cert.X509Certificate) certificates.generateCertificate(
+                new java.io.ByteArrayInputStream(tls.path("tls.crt").asText().getBytes()));
+        server.verify(ca.getPublicKey());
+        assertThat(server.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList()).contains("payments-db",
+                "payments-db." + HelmChart.NAMESPACE + ".svc.cluster.local");
+
+        for (String service : List.of("ingest-service", "detector-service", "alert-dashboard")) {
+            assertThat(values.find("ConfigMap", service).path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText())
+                    .isEqualTo("jdbc:postgresql://payments-db:5432/payments?sslmode=verify-full&sslrootcert=/etc/payments-db-ca/ca.crt");
+            JsonNode pod = values.find("Deployment", service).path("spec").path("template").path("spec");
+            assertThat(pod.path("containers").get(0).path("volumeMounts").toString()).contains("/etc/payments-db-ca");
+            assertThat(pod.path("volumes").toString()).contains("payments-db-tls");
+        }
+        for (String reactive : List.of("ingest-service", "alert-dashboard")) {
+            assertThat(Files.readString(Project.ROOT.resolve(reactive).resolve("src/main/resources/application.properties")))
+                    .contains("%kubernetes.quarkus.datasource.reactive.postgresql.ssl-mode=verify-full")
+                    .contains("%kubernetes.quarkus.datasource.reactive.trust-certificate-pem.certs=/etc/payments-db-ca/ca.crt");
+        }
+        JsonNode connect = values.find("KafkaConnect", "fraud-connect").path("spec").path("template");
+        assertThat(connect.toString()).contains("payments-db-tls").contains("/mnt/payments-db-ca");
+        for (ObjectNode connector : values.find("KafkaConnector")) {
+            assertThat(connector.path("spec").path("config").path("database.sslmode").asText()).isEqualTo("verify-full");
+            assertThat(connector.path("spec").path("config").path("database.sslrootcert").asText())
+                    .isEqualTo("/mnt/payments-db-ca/ca.crt");
+        }
+    }
+
+    /**
+     * The dashboard answers HTTPS only (issue 22, item 5): its certificate (a self-signed one made at install, or a
+     * Secret of yours) is mounted where its kubernetes profile reads it, plain HTTP is refused, and the Service and
+     * the helm test speak HTTPS.
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void theDashboardServesHttpsOnly(HelmChart values) throws Exception {
+        String properties = Files.readString(Project.ROOT.resolve("alert-dashboard/src/main/resources/application.properties"));
+        assertThat(properties).contains("%kubernetes.quarkus.http.insecure-requests=disabled")
+                .contains("%kubernetes.quarkus.http.ssl.certificate.files=/etc/alert-dashboard-tls/tls.crt");
+        JsonNode pod = values.find("Deployment", "alert-dashboard").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("https");
+        assertThat(container.path("env").toString()).contains("QUARKUS_HTTP_SSL_PORT").doesNotContain("\"QUARKUS_HTTP_PORT\"");
+        assertThat(container.path("volumeMounts").toString()).contains("/etc/alert-dashboard-tls");
+        assertThat(values.find("Service", "alert-dashboard").path("spec").path("ports").get(0).path("targetPort").asText())
+                .isEqualTo("https");
+        ObjectNode generated = values.find("Secret", "alert-dashboard-tls");
+        assertThat(generated.path("type").asText()).isEqualTo("kubernetes.io/tls");
+        var certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+                        .decode(generated.path("data").path("tls.crt").asText())));
+        assertThat(certificate.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+                .contains("alert-dashboard");
+
+        List<ObjectNode> own = values.renderWith(Map.of("services.dashboard.tls.secretName", "dashboard-cert"));
+        assertThat(own).noneMatch(r -> r.path("metadata").path("name").asText().equals("alert-dashboard-tls"));
+        assertThat(own.stream().filter(r -> r.path("kind").asText().equals("Deployment")
+                && r.path("metadata").path("name").asText().equals("alert-dashboard")).findFirst().orElseThrow()
+                .path("spec").path("template").path("spec").path("volumes").toString()).contains("dashboard-cert");
     }
 
     @Test

@@ -14,9 +14,13 @@ import java.util.Set;
  */
 record ConnectorDefinition(String name, Map<String, String> config) {
 
-    /** The only keys the local stack may change: where the database is and how to log in. */
+    /**
+     * The only keys the local stack may change: where the database is, how to log in, and TLS, which the local
+     * PostgreSQL (on 127.0.0.1 only) does not offer; on Kubernetes the connectors verify its certificate.
+     */
     static final Set<String> LOCAL_OVERRIDES = Set.of(
-            "database.hostname", "database.port", "database.user", "database.password");
+            "database.hostname", "database.port", "database.user", "database.password", "database.sslmode",
+            "database.sslrootcert");
 
     static ConnectorDefinition fromStrimzi(Path file, StackSettings settings) {
         JsonNode resource = StrimziResource.read(file, "KafkaConnector");
@@ -35,12 +39,14 @@ record ConnectorDefinition(String name, Map<String, String> config) {
                 "database.hostname", "127.0.0.1",
                 "database.port", Integer.toString(settings.postgresPort()),
                 "database.user", settings.dbUser(),
-                "database.password", settings.dbPassword());
+                "database.password", settings.dbPassword(),
+                "database.sslmode", "disable");
         local.forEach((key, value) -> {
             if (config.containsKey(key)) {
                 config.put(key, value);
             }
         });
+        config.remove("database.sslrootcert");
         return new ConnectorDefinition(name, Map.copyOf(config));
     }
 
