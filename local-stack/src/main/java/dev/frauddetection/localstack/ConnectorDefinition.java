@@ -38,8 +38,8 @@ record ConnectorDefinition(String name, Map<String, String> config) {
         Map<String, String> local = Map.of(
                 "database.hostname", "127.0.0.1",
                 "database.port", Integer.toString(settings.postgresPort()),
-                "database.user", settings.dbUser(),
-                "database.password", settings.dbPassword(),
+                "database.user", ServiceRoles.CDC.name(),
+                "database.password", ServiceRoles.CDC.password(),
                 "database.sslmode", "disable");
         local.forEach((key, value) -> {
             if (config.containsKey(key)) {
@@ -50,8 +50,13 @@ record ConnectorDefinition(String name, Map<String, String> config) {
         return new ConnectorDefinition(name, Map.copyOf(config));
     }
 
-    /** The captured table (schema.table) that must exist before Debezium can create its publication. */
+    /** The captured table (schema.table). */
     String capturedTable() {
         return config.getOrDefault("table.include.list", "");
+    }
+
+    /** The publication the connector reads, which a service's migration makes; it must exist before it starts. */
+    String publication() {
+        return config.getOrDefault("publication.name", "");
     }
 }

@@ -98,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("PostgreSQL up in {} ms, Kafka in {} ms, Kafka Connect in {} ms",
                 millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
         if (servers.contains(Server.CONNECT)) {
-            registrar.scheduleWithFixedDelay(this::registerConnectorsWhoseTablesExist, 0, 500, TimeUnit.MILLISECONDS);
+            registrar.scheduleWithFixedDelay(this::registerConnectorsWhosePublicationsExist, 0, 500, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -119,19 +119,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void registerConnectorsWhoseTablesExist() {
+    private void registerConnectorsWhosePublicationsExist() {
         for (ConnectorDefinition connector : connectors) {
             if (registered.contains(connector.name())) {
                 continue;
             }
             String table = connector.capturedTable();
-            if (!table.isEmpty() && !database.tableExists(table)) {
+            String publication = connector.publication();
+            if (!publication.isEmpty() && !database.publicationExists(publication)) {
                 continue;
             }
             try {
                 connect.register(connector);
                 registered.add(connector.name());
-                LOG.info("Registered connector {} (captures {})", connector.name(), table);
+                LOG.info("Registered connector {} (captures {} through {})", connector.name(), table, publication);
             } catch (RuntimeException e) {
                 LOG.error("Registering connector {} failed, retrying: {}", connector.name(), e.getMessage());
             }
@@ -147,18 +148,18 @@ public final class LocalStack implements AutoCloseable {
     public void awaitConnectorsRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ConnectorDefinition connector : connectors) {
-            String table = connector.capturedTable();
-            if (!table.isEmpty() && !database.tableExists(table)) {
-                LOG.info("Not waiting for connector {}: {} does not exist yet; it starts once it does",
-                        connector.name(), table);
+            String publication = connector.publication();
+            if (!publication.isEmpty() && !database.publicationExists(publication)) {
+                LOG.info("Not waiting for connector {}: publication {} does not exist yet; it starts once a "
+                        + "migration makes it", connector.name(), publication);
                 continue;
             }
             Optional<String> state = connect.state(connector.name());
             while (!state.equals(Optional.of("RUNNING"))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Connector " + connector.name() + " is not running after "
-                            + timeout.toSeconds() + " s: " + state.orElse("not registered (does "
-                            + connector.capturedTable() + " exist?)"));
+                            + timeout.toSeconds() + " s: " + state.orElse("not registered (does publication "
+                            + connector.publication() + " exist?)"));
                 }
                 Thread.sleep(200);
                 state = connect.state(connector.name());

@@ -79,8 +79,14 @@ final class PaymentsDatabase implements AutoCloseable {
             // The password is set at every start so that FRAUD_PG_PASSWORD stays the one source of truth.
             String verb = exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", settings.dbUser()) ? "ALTER" : "CREATE";
             try (Statement st = admin.createStatement()) {
-                st.execute(verb + " ROLE " + identifier(settings.dbUser()) + " LOGIN REPLICATION PASSWORD "
+                st.execute(verb + " ROLE " + identifier(settings.dbUser()) + " LOGIN NOREPLICATION PASSWORD "
                         + literal(settings.dbPassword()));
+            }
+            // Debezium's own role: it may replicate and read what its publications capture, nothing else.
+            String cdcVerb = exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", ServiceRoles.CDC.name()) ? "ALTER" : "CREATE";
+            try (Statement st = admin.createStatement()) {
+                st.execute(cdcVerb + " ROLE " + identifier(ServiceRoles.CDC.name()) + " LOGIN NOINHERIT REPLICATION PASSWORD "
+                        + literal(ServiceRoles.CDC.password()));
             }
             // Each service's own role: LOGIN only (no REPLICATION, no CREATE); its grants come with the migrations.
             for (ServiceRoles.Role role : ServiceRoles.ROLES) {
@@ -101,16 +107,16 @@ final class PaymentsDatabase implements AutoCloseable {
         }
     }
 
-    /** True once ingest-service's Flyway migration has created the table Debezium captures. */
-    boolean tableExists(String qualifiedName) {
+    /** True once a service's migration has made the publication a connector reads (with its table). */
+    boolean publicationExists(String name) {
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
-             PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, qualifiedName);
+             PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT FROM pg_publication WHERE pubname = ?)")) {
+            ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
         } catch (SQLException e) {
-            LOG.debug("Table check failed: {}", e.getMessage());
+            LOG.debug("Publication check failed: {}", e.getMessage());
             return false;
         }
     }

@@ -5,13 +5,16 @@ import java.util.Map;
 
 /**
  * The PostgreSQL role each service connects as (least privilege, docs/security.md): made here at every start, with
- * documented local passwords; the grants come with each service's migrations, which run as the owner role. Debezium
- * and Flyway use the owner role ({@code FRAUD_PG_USER}).
+ * documented local passwords; the grants come with each service's migrations, which run as the owner role
+ * ({@code FRAUD_PG_USER}). Debezium has a role of its own, {@link #CDC}.
  */
 final class ServiceRoles {
 
     record Role(String service, String name, String password) {
     }
+
+    /** Debezium's: REPLICATION and SELECT on the captured tables (granted by the migrations), through their publications. */
+    static final Role CDC = new Role("debezium", "fraud_cdc", "cdc-local");
 
     static final List<Role> ROLES = List.of(
             new Role("ingest-service", "fraud_ingest", "ingest-local"),

@@ -30,8 +30,10 @@ class ConnectorDefinitionTest {
 
         assertThat(local.config()).containsEntry("database.hostname", "127.0.0.1")
                 .containsEntry("database.port", "15432")
-                .containsEntry("database.user", "payments")
-                .containsEntry("database.password", "secret");
+                .containsEntry("database.user", "fraud_cdc")
+                .containsEntry("database.password", "cdc-local")
+                .containsEntry("database.sslmode", "disable")
+                .doesNotContainKey("database.sslrootcert");
         Map<String, String> unchanged = new HashMap<>(local.config());
         ConnectorDefinition.LOCAL_OVERRIDES.forEach(unchanged::remove);
         ConnectorDefinition.LOCAL_OVERRIDES.forEach(kubernetes::remove);

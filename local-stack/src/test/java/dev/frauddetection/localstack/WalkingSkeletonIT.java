@@ -272,7 +272,8 @@ class WalkingSkeletonIT {
     /**
      * Each service's database role can do its job and nothing else (docs/security.md): the dashboard cannot write an
      * outbox row (which the alerts-outbox connector would publish as an alert) nor a payment, the detector cannot
-     * change payments, ingest cannot write alerts; each can still write what it owns.
+     * change payments, ingest cannot write alerts; each can still write what it owns. Debezium's role (fraud_cdc) only
+     * reads the tables its publications capture (and streams them: the other tests of this class run through it).
      */
     @Test
     @Order(8)
@@ -289,6 +290,11 @@ class WalkingSkeletonIT {
         assertRefused("fraud_ingest", "ingest-local", outbox);
         assertRefused("fraud_ingest", "ingest-local", "DELETE FROM fraud_alert");
         assertRefused("fraud_ingest", "ingest-local", "CREATE TABLE sneaky (id int)");
+        // Debezium's role reads what it captures and writes nothing, nor makes publications of other tables
+        assertRefused("fraud_cdc", "cdc-local", payment);
+        assertRefused("fraud_cdc", "cdc-local", outbox);
+        assertRefused("fraud_cdc", "cdc-local", "SELECT count(*) FROM fraud_alert");
+        assertRefused("fraud_cdc", "cdc-local", "CREATE PUBLICATION sneaky FOR TABLE fraud_alert");
 
         try (Connection dashboard = DriverManager.getConnection(system.jdbcUrl(), "fraud_dashboard", "dashboard-local");
              var st = dashboard.createStatement()) {

@@ -90,6 +90,11 @@ public class UsersFileIdentityProvider implements IdentityProvider<UsernamePassw
         });
     }
 
+    /** What checking a password of a name that does not exist costs, in PBKDF2 iterations. */
+    int unknownUserIterations() {
+        return PasswordHash.iterations(unknownUserHash);
+    }
+
     /** The client's address as this server sees it (behind a proxy, configure Quarkus' forwarded-header support). */
     private static String address(UsernamePasswordAuthenticationRequest request) {
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
