@@ -1,5 +1,6 @@
 package dev.frauddetection.detector.checkpoint;
 
+import dev.frauddetection.detector.config.DetectorConfig;
 import dev.frauddetection.detector.features.DetectorState;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,10 @@ public class LiveState {
 
     private final DetectorState state = DetectorState.checkpointed();
     private final InFlightEvents inFlight = new InFlightEvents();
+
+    public LiveState(DetectorConfig config) {
+        state.budget(config.state().maxAccounts());
+    }
 
     public DetectorState state() {
         return state;

@@ -21,6 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Histories whose latest event is older than the 30-day retention, measured against the newest event time seen
  * (the watermark), are evicted: every window they could contribute to is already empty, so nothing is lost.
  *
+ * <p>Memory is bounded by a budget of accounts ({@link #budget}; looked at every 1,024 events, so exceeded by at most
+ * that many): past it, the least recently active histories are evicted until a tenth of the budget is free again. Their windows restart empty when they pay next (what that costs in
+ * missed frauds is measured, not assumed); {@link #evictedForBudget()} and {@link #budgetEvictionAge()} say how many
+ * and how recently active the last ones were.
+ *
  * <p>The tools ({@code train}, {@code backtest}) use one implicit partition and no checkpoints. The live detector uses
  * {@link #checkpointed()}: it remembers which histories changed since the last {@link #snapshot}, and every partition
  * knows the next source offset its state has not seen. Single-threaded, like the pipeline that owns it; only the
@@ -45,6 +50,11 @@ public final class DetectorState {
     private long watermark = Long.MIN_VALUE;
     private long lastEviction = Long.MIN_VALUE;
     private long evicted;
+    private int maxAccounts = Integer.MAX_VALUE;
+    private long evictedForBudget;
+    private int sinceBudgetCheck;
+    /** Event time between the watermark and the newest history the last budget eviction removed. */
+    private long budgetEvictionAge;
     private AccountHistory[] warmingHistories = new AccountHistory[0];
     private String[] warmingIds = new String[0];
     private MerchantHistory[] warmingMerchants = new MerchantHistory[0];
@@ -296,8 +306,34 @@ public final class DetectorState {
         observed(knownAt);
     }
 
+    /**
+     * Bounds the accounts held: past {@code maxAccounts}, the least recently active are evicted down to 90 % of it
+     * (so that eviction runs once per tenth of the budget, not at every new account).
+     */
+    public void budget(int maxAccounts) {
+        if (maxAccounts < 1) {
+            throw new IllegalArgumentException("the account budget must be at least 1, got " + maxAccounts);
+        }
+        this.maxAccounts = maxAccounts;
+        enforceBudget();
+    }
+
+    public long evictedForBudget() {
+        return evictedForBudget;
+    }
+
+    /** How long before the watermark the most recently active history evicted for the budget had last paid. */
+    public long budgetEvictionAge() {
+        return budgetEvictionAge;
+    }
+
     /** Advances the watermark and, every so often, evicts histories that fell out of every window. */
     public void observed(long eventTime) {
+        // Counting the accounts walks the partitions: once per 1,024 events is enough (the budget is exceeded by at
+        // most that many new accounts between two looks) and keeps it off the per-payment cost.
+        if ((++sinceBudgetCheck & 1023) == 0 && accounts() > maxAccounts) {
+            enforceBudget();
+        }
         if (eventTime > watermark) {
             watermark = eventTime;
             if (lastEviction == Long.MIN_VALUE) {
@@ -332,6 +368,52 @@ public final class DetectorState {
         }
         merchants.removeIf((id, merchant) -> merchant.latestTime() < cutoff);
         evicted += before - accounts() - merchants.size();
+    }
+
+    /**
+     * Evicts the least recently active accounts until 90 % of the budget is held: the cut-off is the latest-event time
+     * at that quantile of a sample of up to 8,192 histories (a sort of every history would cost what the budget saves).
+     */
+    void enforceBudget() {
+        int held = accounts();
+        if (held <= maxAccounts) {
+            return;
+        }
+        int keep = (int) (maxAccounts * 0.9);
+        int stride = Math.max(1, held / 8_192);
+        long[] sample = new long[Math.min(held, 8_192) + 1];
+        int[] n = {0};
+        int[] seen = {0};
+        for (PartitionState partition : partitions.values()) {
+            partition.accounts.forEach((id, history) -> {
+                if (seen[0]++ % stride == 0 && n[0] < sample.length) {
+                    sample[n[0]++] = history.latestTime();
+                }
+            });
+        }
+        long[] times = Arrays.copyOf(sample, n[0]);
+        Arrays.sort(times);
+        long cutoff = times[Math.min(times.length - 1, (int) ((long) times.length * (held - keep) / held))];
+        int before = held;
+        long[] newestEvicted = {Long.MIN_VALUE};
+        for (PartitionState partition : partitions.values()) {
+            partition.accounts.removeIf((id, history) -> {
+                boolean old = history.latestTime() <= cutoff;
+                if (old) {
+                    newestEvicted[0] = Math.max(newestEvicted[0], history.latestTime());
+                    if (checkpointed) {
+                        partition.goneAccounts.add(id);
+                    }
+                }
+                return old;
+            });
+        }
+        int gone = before - accounts();
+        evicted += gone;
+        evictedForBudget += gone;
+        if (gone > 0 && watermark != Long.MIN_VALUE) {
+            budgetEvictionAge = Math.max(0, watermark - newestEvicted[0]);
+        }
     }
 
     // ---- checkpoints -------------------------------------------------------------------------------------------

@@ -84,6 +84,8 @@ public class DetectorMetrics {
     void watch(DetectorState state) {
         registry.gauge("fraud.detector.state.accounts", state, DetectorState::accounts);
         registry.gauge("fraud.detector.state.merchants", state, DetectorState::merchants);
+        registry.gauge("fraud.detector.state.evicted.budget", state, DetectorState::evictedForBudget);
+        registry.gauge("fraud.detector.state.budget.eviction.age.seconds", state, s -> s.budgetEvictionAge() / 1000.0);
     }
 
     void changeEvent(Operation operation) {

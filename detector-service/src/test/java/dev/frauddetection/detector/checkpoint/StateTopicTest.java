@@ -103,6 +103,11 @@ class StateTopicTest {
             }
 
             @Override
+            public int maxAccounts() {
+                return 600_000;
+            }
+
+            @Override
             public Duration restoreTimeout() {
                 return Duration.ofMinutes(2);
             }

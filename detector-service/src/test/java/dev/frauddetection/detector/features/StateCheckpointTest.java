@@ -93,6 +93,43 @@ class StateCheckpointTest {
         }
     }
 
+    /**
+     * Checkpoints follow the budget (issue 23): accounts evicted for it are deleted from the checkpoint (a null
+     * record, which compaction then drops), so a restore never holds more than the live state did.
+     */
+    @Test
+    void aRestoreHoldsNoMoreAccountsThanTheBudgetLeftTheLiveState() throws IOException {
+        DetectorState live = DetectorState.checkpointed();
+        live.budget(300);
+        live.adopt(0, 0);
+        live.switchTo(0);
+        long offset = 0;
+        for (int i = 0; i < 1_000; i++) {
+            Payment p = new Payment("tx-" + i, "acc-" + i, "fp", "m-1", "5411", "ONLINE", 20, "EUR", "DE", Double.NaN,
+                    Double.NaN, T0.toEpochMilli() + i * MINUTE);
+            live.remember(p, live.account(p.accountId()), live.merchant(p.merchantId()));
+            live.applied(offset++);
+            if (i == 500) {
+                live.snapshot(0);
+            }
+        }
+        live.budget(300);
+        assertThat(live.accounts()).isLessThanOrEqualTo(300);
+
+        PartitionSnapshot snapshot = live.snapshot(0);
+        Map<String, byte[]> compacted = new HashMap<>();
+        snapshot.records().forEach((key, value) -> {
+            if (value != null) {
+                compacted.put(key, value);
+            }
+        });
+        DetectorState restored = DetectorState.checkpointed();
+        restored.restore(0, snapshot.nextOffset(), snapshot.watermark(), compacted);
+        assertThat(restored.accounts()).isEqualTo(live.accounts());
+        assertThat(snapshot.records().values().stream().filter(v -> v == null).count())
+                .as("deletes for the accounts evicted since the first snapshot").isPositive();
+    }
+
     @Test
     void partitionsRestoredFromTheirSnapshotsScoreLikeTheStateThatWroteThem() throws IOException {
         DetectorState live = DetectorState.checkpointed();
