@@ -145,3 +145,18 @@ secret:
     - key: ca.crt
       path: ca.crt
 {{- end }}
+
+{{/*
+The detector's account budget from its memory limit: half of it for the histories, 2,600 bytes each (measured by
+detector-service's StateSoakTest, which holds that budget in a heap of that size for 30 days of event time). Fails
+to render without a memory limit in Mi or Gi, which the budget could not be derived from.
+*/}}
+{{- define "fraud.detectorMaxAccounts" -}}
+{{- $limit := toString .Values.services.detector.resources.limits.memory -}}
+{{- $bytes := 0 -}}
+{{- if hasSuffix "Gi" $limit -}}{{- $bytes = mul (trimSuffix "Gi" $limit | atoi) 1073741824 -}}
+{{- else if hasSuffix "Mi" $limit -}}{{- $bytes = mul (trimSuffix "Mi" $limit | atoi) 1048576 -}}
+{{- else -}}{{- fail (printf "services.detector.resources.limits.memory must be given in Mi or Gi (the account budget is derived from it), got %q" $limit) -}}
+{{- end -}}
+{{- div $bytes 5200 -}}
+{{- end }}

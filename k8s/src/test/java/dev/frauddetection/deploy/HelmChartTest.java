@@ -417,6 +417,22 @@ class HelmChartTest {
                 .path("spec").path("template").path("spec").path("volumes").toString()).contains("dashboard-cert");
     }
 
+    /**
+     * The detector's account budget follows its memory limit (issue 23): half the limit at 2,600 bytes per account,
+     * what StateSoakTest holds within such a heap; a limit the budget cannot be derived from does not render.
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void theDetectorsAccountBudgetFollowsItsMemoryLimit(HelmChart values) {
+        String limit = values.find("Deployment", "detector-service").path("spec").path("template").path("spec")
+                .path("containers").get(0).path("resources").path("limits").path("memory").asText();
+        long bytes = Long.parseLong(limit.replaceAll("\\D", "")) * (limit.endsWith("Gi") ? 1L << 30 : 1L << 20);
+        assertThat(values.find("ConfigMap", "detector-service").path("data").path("FRAUD_DETECTOR_STATE_MAX_ACCOUNTS")
+                .asText()).isEqualTo(Long.toString(bytes / 5_200));
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.detector.resources.limits.memory", "300M")))
+                .hasMessageContaining("must be given in Mi or Gi");
+    }
+
     @Test
     void productionHasNoSimulatorAndStreamingWithoutOneDoesNotRender() {
         assertThat(HelmChart.PRODUCTION.find("ConfigMap", "ingest-service").path("data").path("FRAUD_SIMULATOR_ENABLED")
