@@ -147,16 +147,57 @@ secret:
 {{- end }}
 
 {{/*
-The detector's account budget from its memory limit: half of it for the histories, 2,600 bytes each (measured by
-detector-service's StateSoakTest, which holds that budget in a heap of that size for 30 days of event time). Fails
-to render without a memory limit in Mi or Gi, which the budget could not be derived from.
+The detector's memory, derived from the load it must hold (services.detector.capacity) with the figures StateSoakTest
+measured (services.detector.sizing; the chart README's "Sizing the detector" gives the formula). Returns JSON:
+  accountsPerReplica  accounts one replica holds when the group runs at its fewest replicas (its share of the
+                      partitions of payments.public.transactions)
+  bytesPerAccount     heap per account held: base + per recent payment x payments an account makes in 25 hours
+  heapMi              the heap: the state at statePercentOfHeap of it
+  limitMi             heap + what the build needs besides (native or jvm)
+  budget              FRAUD_DETECTOR_STATE_MAX_ACCOUNTS: the accounts the heap holds at that share (>= accountsPerReplica)
+Fails to render a load that cannot fit: more memory per replica than sizing.maxMemoryPerReplicaMi, more payments/s
+than the replicas judge, or a simulator with more accounts or payments/s than the capacity.
 */}}
-{{- define "fraud.detectorMaxAccounts" -}}
-{{- $limit := toString .Values.services.detector.resources.limits.memory -}}
-{{- $bytes := 0 -}}
-{{- if hasSuffix "Gi" $limit -}}{{- $bytes = mul (trimSuffix "Gi" $limit | atoi) 1073741824 -}}
-{{- else if hasSuffix "Mi" $limit -}}{{- $bytes = mul (trimSuffix "Mi" $limit | atoi) 1048576 -}}
-{{- else -}}{{- fail (printf "services.detector.resources.limits.memory must be given in Mi or Gi (the account budget is derived from it), got %q" $limit) -}}
+{{- define "fraud.detectorSizing" -}}
+{{- $detector := .Values.services.detector -}}
+{{- $capacity := $detector.capacity -}}
+{{- $sizing := $detector.sizing -}}
+{{- $partitions := include "fraud.changeEventPartitions" . | int -}}
+{{- $fewest := $detector.replicas -}}
+{{- $most := $detector.replicas -}}
+{{- if $detector.autoscaling.enabled -}}
+{{- $fewest = $detector.autoscaling.minReplicas -}}
+{{- $most = $detector.autoscaling.maxReplicas -}}
 {{- end -}}
-{{- div $bytes 5200 -}}
+{{- $fewest = min $fewest $partitions -}}
+{{- $most = min $most $partitions -}}
+{{- $partitionsPerReplica := div (add $partitions $fewest -1) $fewest -}}
+{{- $accounts := int64 $capacity.accounts -}}
+{{- $perReplica := div (add (mul $accounts $partitionsPerReplica) $partitions -1) $partitions -}}
+{{- $recent := min 256 (ceil (divf (mulf $capacity.paymentsPerSecond 90000) $accounts) | int64) -}}
+{{- $bytesPerAccount := add $sizing.bytesPerAccount (mul $sizing.bytesPerRecentPayment $recent) -}}
+{{- $stateBytes := mul $perReplica $bytesPerAccount -}}
+{{- $heapBytes := div (add (mul $stateBytes 100) $sizing.statePercentOfHeap -1) $sizing.statePercentOfHeap -}}
+{{- $heapMi := div (add $heapBytes 1048575) 1048576 -}}
+{{- $budget := div (div (mul $heapMi 1048576 $sizing.statePercentOfHeap) 100) $bytesPerAccount -}}
+{{- $nonHeapMi := get $sizing.nonHeapMi $sizing.build | int64 -}}
+{{- $limitMi := add $heapMi $nonHeapMi -}}
+{{- if gt (float64 $capacity.paymentsPerSecond) (mulf $sizing.paymentsPerSecondPerReplica $most) -}}
+{{- fail (printf "services.detector.capacity.paymentsPerSecond %v is more than %d replicas judge at sizing.paymentsPerSecondPerReplica %v: raise the replicas (up to %d partitions; more partitions for more)" $capacity.paymentsPerSecond $most $sizing.paymentsPerSecondPerReplica $partitions) -}}
+{{- end -}}
+{{- if gt $limitMi (int64 $sizing.maxMemoryPerReplicaMi) -}}
+{{- fail (printf "services.detector.capacity (%d accounts, %v payments/s) needs %d Mi per detector replica (%d accounts each at %d replicas), over sizing.maxMemoryPerReplicaMi %d: raise autoscaling.minReplicas (up to %d partitions) or maxMemoryPerReplicaMi" $accounts $capacity.paymentsPerSecond $limitMi $perReplica $fewest (int64 $sizing.maxMemoryPerReplicaMi) $partitions) -}}
+{{- end -}}
+{{- $simulator := .Values.services.ingest.simulator -}}
+{{- if $simulator.enabled -}}
+{{- $simulated := required "services.ingest.simulator.totalAccounts is required with the simulator: the detector is sized for its accounts" $simulator.totalAccounts | int64 -}}
+{{- $simulatedRate := required "services.ingest.simulator.totalRate is required with the simulator: the detector is sized for its payments/s" $simulator.totalRate | float64 -}}
+{{- if gt $simulated $accounts -}}
+{{- fail (printf "the simulator has %d accounts (services.ingest.simulator.totalAccounts), more than services.detector.capacity.accounts %d" $simulated $accounts) -}}
+{{- end -}}
+{{- if gt $simulatedRate (float64 $capacity.paymentsPerSecond) -}}
+{{- fail (printf "the simulator streams %v payments/s, more than services.detector.capacity.paymentsPerSecond %v" $simulatedRate $capacity.paymentsPerSecond) -}}
+{{- end -}}
+{{- end -}}
+{{- dict "accountsPerReplica" $perReplica "bytesPerAccount" $bytesPerAccount "heapMi" $heapMi "limitMi" $limitMi "budget" $budget "build" $sizing.build | toJson -}}
 {{- end }}

@@ -2,6 +2,7 @@
 The Deployment, Service, ConfigMap and PodDisruptionBudget of one Quarkus service. args:
   root: $, svc: .Values.services.<x>, config: the service's environment (ConfigMap), secretEnv: env entries from Secrets,
   volumes / volumeMounts (optional): extra volumes, e.g. a Secret mounted as files.
+  args (optional): arguments after the image's entrypoint (the detector's native heap size).
   migrationEnv (optional): the environment of a `migrate` init container that runs the same image once with
     QUARKUS_INIT_AND_EXIT (Flyway as the owner role, then exit), so the service itself never holds the owner's password.
 */}}
@@ -65,6 +66,10 @@ spec:
         - name: migrate
           image: {{ printf "%s/%s:%s" $root.Values.image.repository $svc.name $root.Values.image.tag | quote }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          {{- with $.args }}
+          args:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
           envFrom:
             - configMapRef:
                 name: {{ $svc.name }}
@@ -85,6 +90,10 @@ spec:
         - name: {{ $svc.name }}
           image: {{ printf "%s/%s:%s" $root.Values.image.repository $svc.name $root.Values.image.tag | quote }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          {{- with .args }}
+          args:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
           ports:
             - name: {{ if $svc.tls }}https{{ else }}http{{ end }}
               containerPort: {{ $svc.port }}

@@ -418,19 +418,77 @@ class HelmChartTest {
     }
 
     /**
-     * The detector's account budget follows its memory limit (issue 23): half the limit at 2,600 bytes per account,
-     * what StateSoakTest holds within such a heap; a limit the budget cannot be derived from does not render.
+     * The detector's memory follows the load its values state (issue 23): the limit is the heap plus the build's
+     * share besides it, the request equals the limit, the heap reaches the container (a native argument or the JVM's
+     * JDK_JAVA_OPTIONS), and the account budget holds each replica's share of the stated accounts within the state's
+     * share of the heap. detector-service's soak executions run with these very heaps and budgets and that load: the
+     * test fails when the pom and the chart drift apart.
      */
     @ParameterizedTest
     @EnumSource(HelmChart.class)
-    void theDetectorsAccountBudgetFollowsItsMemoryLimit(HelmChart values) {
-        String limit = values.find("Deployment", "detector-service").path("spec").path("template").path("spec")
-                .path("containers").get(0).path("resources").path("limits").path("memory").asText();
-        long bytes = Long.parseLong(limit.replaceAll("\\D", "")) * (limit.endsWith("Gi") ? 1L << 30 : 1L << 20);
-        assertThat(values.find("ConfigMap", "detector-service").path("data").path("FRAUD_DETECTOR_STATE_MAX_ACCOUNTS")
-                .asText()).isEqualTo(Long.toString(bytes / 5_200));
-        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.detector.resources.limits.memory", "300M")))
-                .hasMessageContaining("must be given in Mi or Gi");
+    void theDetectorIsSizedFromItsStatedLoadAsTheSoakTestRunsIt(HelmChart values) throws Exception {
+        JsonNode container = values.find("Deployment", "detector-service").path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        JsonNode config = values.find("ConfigMap", "detector-service").path("data");
+        JsonNode resources = container.path("resources");
+        boolean jvm = values == HelmChart.KIND_JVM;
+        String heapFlag = jvm ? config.path("JDK_JAVA_OPTIONS").asText() : container.path("args").get(0).asText();
+        assertThat(heapFlag).matches("-Xmx\\d+m");
+        long heapMi = Long.parseLong(heapFlag.replaceAll("\\D", ""));
+        assertThat(resources.path("limits").path("memory").asText()).isEqualTo((heapMi + (jvm ? 256 : 96)) + "Mi");
+        assertThat(resources.path("requests").path("memory").asText()).isEqualTo(resources.path("limits").path("memory").asText());
+        if (jvm) {
+            assertThat(container.has("args")).as("run-java.sh would pass arguments to the application").isFalse();
+        }
+
+        long budget = config.path("FRAUD_DETECTOR_STATE_MAX_ACCOUNTS").asLong();
+        String set = values == HelmChart.PRODUCTION ? "production" : "kind";
+        String pom = Files.readString(Project.ROOT.resolve("detector-service/pom.xml"));
+        assertThat(heapMi + "m").isEqualTo(pomProperty(pom, "soak." + set + ".heap"));
+        assertThat(Long.toString(budget)).isEqualTo(pomProperty(pom, "soak." + set + ".budget"));
+        long accountsPerReplica = Long.parseLong(pomProperty(pom, "soak." + set + ".accounts"));
+        assertThat(accountsPerReplica).isLessThanOrEqualTo(budget);
+        // The soak's load is one replica's share at the fewest replicas: 50,000 of 50,000 on kind (one replica),
+        // 333,334 of 1,000,000 in production (three replicas, two of the six partitions each).
+        JsonNode hpa = values.find("HorizontalPodAutoscaler", "detector-service").path("spec");
+        int partitions = values.find("KafkaTopic", "payments.public.transactions").path("spec").path("partitions").asInt();
+        int fewest = hpa.path("minReplicas").asInt();
+        int share = (partitions + fewest - 1) / fewest;
+        long statedAccounts = values == HelmChart.PRODUCTION ? 1_000_000 : 50_000;
+        double statedRate = values == HelmChart.PRODUCTION ? 100 : 5;
+        assertThat(accountsPerReplica).isEqualTo((statedAccounts * share + partitions - 1) / partitions);
+        assertThat(Double.parseDouble(pomProperty(pom, "soak." + set + ".rate")))
+                .isCloseTo(statedRate * share / partitions, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(hpa.path("metrics").findValuesAsText("name")).containsExactly("cpu", "memory");
+    }
+
+    /** The stated capacity is checked against the simulator, the replicas and the memory a replica may have. */
+    @Test
+    void aLoadTheDetectorCannotHoldDoesNotRender() {
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.ingest.simulator.totalAccounts", 500_000)))
+                .hasMessageContaining("the simulator has 500000 accounts")
+                .hasMessageContaining("more than services.detector.capacity.accounts 50000");
+        assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.ingest.simulator.totalRate", 80)))
+                .hasMessageContaining("the simulator streams 80 payments/s");
+        assertThatThrownBy(() -> HelmChart.PRODUCTION.renderWith(Map.of("services.ingest.simulator.enabled", true)))
+                .hasMessageContaining("services.ingest.simulator.totalAccounts is required");
+        assertThatThrownBy(() -> HelmChart.PRODUCTION.renderWith(Map.of("services.detector.capacity.accounts", 10_000_000)))
+                .hasMessageContaining("needs")
+                .hasMessageContaining("raise autoscaling.minReplicas");
+        assertThatThrownBy(() -> HelmChart.PRODUCTION.renderWith(Map.of("services.detector.capacity.paymentsPerSecond",
+                50_000))).hasMessageContaining("is more than 6 replicas judge");
+        // Three million accounts fit when spread over six replicas, one partition each: half a million per replica.
+        List<ObjectNode> spread = HelmChart.PRODUCTION.renderWith(Map.of("services.detector.capacity.accounts", 3_000_000,
+                "services.detector.autoscaling.minReplicas", 6));
+        assertThat(spread.stream().filter(r -> r.path("kind").asText().equals("ConfigMap")
+                && r.path("metadata").path("name").asText().equals("detector-service")).findFirst().orElseThrow()
+                .path("data").path("FRAUD_DETECTOR_STATE_MAX_ACCOUNTS").asLong()).isBetween(500_000L, 510_000L);
+    }
+
+    private static String pomProperty(String pom, String name) {
+        var matcher = java.util.regex.Pattern.compile("<" + java.util.regex.Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(matcher.find()).as(name + " in detector-service/pom.xml").isTrue();
+        return matcher.group(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
@@ -53,6 +54,11 @@ record PropertiesSimulatorConfig(Properties properties) implements SimulatorConf
     @Override
     public OptionalDouble totalRate() {
         return OptionalDouble.empty();
+    }
+
+    @Override
+    public OptionalInt totalAccounts() {
+        return OptionalInt.empty();
     }
 
     @Override

@@ -50,12 +50,18 @@ public final class SimulationEngine {
     private static final class BankTraffic {
         final String id;
         final SimulatorConfig.Bank bank;
+        /** The bank's account range, scaled to fraud.simulator.total-accounts when that is set. */
+        final int firstAccount;
+        final int accounts;
         double rate;
         Instant nextArrival;
 
-        BankTraffic(String id, SimulatorConfig.Bank bank, double rate, Instant start) {
+        BankTraffic(String id, SimulatorConfig.Bank bank, double accountScale, double rate, Instant start) {
             this.id = id;
             this.bank = bank;
+            this.firstAccount = (int) Math.floor(bank.firstAccount() * accountScale);
+            this.accounts = Math.max(1,
+                    (int) Math.floor((bank.firstAccount() + (long) bank.accounts()) * accountScale) - firstAccount);
             this.rate = rate;
             this.nextArrival = start;
         }
@@ -66,8 +72,10 @@ public final class SimulationEngine {
         this.catalog = new MerchantCatalog(seed, config.merchantsPerCity());
         this.random = new Random(seed);
         double configured = configuredRate(config);
-        config.banks().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> banks.add(
-                new BankTraffic(e.getKey(), e.getValue(), e.getValue().rate() * totalRate / configured, start)));
+        double accountScale = config.totalAccounts().isPresent()
+                ? config.totalAccounts().getAsInt() / (double) configuredAccounts(config) : 1;
+        config.banks().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> banks.add(new BankTraffic(
+                e.getKey(), e.getValue(), accountScale, e.getValue().rate() * totalRate / configured, start)));
         banks.forEach(b -> b.nextArrival = start.plus(exponential(b.rate)));
         for (FraudScenario scenario : FraudScenario.values()) {
             weights.put(scenario, config.scenarioWeights().getOrDefault(scenario.configName(), 0.0));
@@ -77,6 +85,11 @@ public final class SimulationEngine {
     /** Sum of the banks' configured rates. */
     public static double configuredRate(SimulatorConfig config) {
         return config.banks().values().stream().mapToDouble(SimulatorConfig.Bank::rate).sum();
+    }
+
+    /** Accounts of all banks as configured, before fraud.simulator.total-accounts scales them. */
+    public static long configuredAccounts(SimulatorConfig config) {
+        return config.banks().values().stream().mapToLong(b -> b.firstAccount() + (long) b.accounts()).max().orElse(0);
     }
 
     /** Changes the total rate from now on; each bank keeps its share. */
@@ -134,7 +147,7 @@ public final class SimulationEngine {
         int hour = at.atOffset(ZoneOffset.ofHours(1)).getHour();
         AccountProfile candidate = null;
         for (int attempt = 0; attempt < 8; attempt++) {
-            int number = bank.bank.firstAccount() + random.nextInt(bank.bank.accounts());
+            int number = bank.firstAccount + random.nextInt(bank.accounts);
             candidate = profiles.computeIfAbsent(number, n -> AccountProfile.of(config.seed(), n, bank.id, catalog));
             if (random.nextDouble() * 1.1 < candidate.activityAt(hour)) {
                 break;

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** The transaction simulator: banks and their traffic, injected fraud, and how banks learn of it. */
 @ConfigMapping(prefix = "fraud.simulator")
@@ -31,6 +32,12 @@ public interface SimulatorConfig {
      * (80/s with the defaults).
      */
     OptionalDouble totalRate();
+
+    /**
+     * Accounts across all banks; each bank keeps its share of them (its account range scaled). Unset: the banks' own
+     * ranges (500,000 accounts with the defaults). The chart sets it to what its detector is sized for.
+     */
+    OptionalInt totalAccounts();
 
     /** Chance that a payment arrival starts a fraud scenario instead (a scenario may make several payments). */
     @WithDefault("0.005")

@@ -196,6 +196,10 @@ public class SimulatorRunner {
                 }
             }
         }
+        if (config.totalAccounts().isPresent() && config.totalAccounts().getAsInt() < config.banks().size()) {
+            throw new IllegalStateException("fraud.simulator.total-accounts must be at least one account per bank ("
+                    + config.banks().size() + ")");
+        }
         if (config.chargebackDelayMax().compareTo(config.chargebackDelayMin()) < 0) {
             throw new IllegalStateException("fraud.simulator.chargeback-delay-max must not be below chargeback-delay-min");
         }

@@ -55,6 +55,23 @@ class SimulationEngineTest {
     }
 
     @Test
+    void totalAccountsScalesEveryBanksRangeKeepingItsShare() {
+        // The chart's kind values size the detector for 50,000 accounts and set fraud.simulator.total-accounts to
+        // match: a tenth of the defaults' 500,000, each bank keeping its three fifths and two fifths.
+        TestSimulatorConfig config = new TestSimulatorConfig(0.0, TestSimulatorConfig.DEFAULT_WEIGHTS,
+                java.util.OptionalInt.of(5_000));
+        List<SimulatedPayment> payments = new SimulationEngine(config, 5, START, SimulationEngine.configuredRate(config))
+                .take(200_000);
+        Map<String, Set<String>> accountsByBank = payments.stream().map(SimulatedPayment::transaction).collect(
+                Collectors.groupingBy(Transaction::bankId, Collectors.mapping(Transaction::accountId, Collectors.toSet())));
+
+        assertThat(accountsByBank.get("bank-a")).hasSize(3_000);
+        assertThat(accountsByBank.get("bank-b")).hasSize(2_000);
+        assertThat(engine(5, 0.0).take(200_000).stream().map(p -> p.transaction().accountId()).distinct().count())
+                .as("the same traffic over the unscaled 500,000 accounts").isGreaterThan(100_000);
+    }
+
+    @Test
     void paymentsComeInEventTimeOrderAndAreWellFormed() {
         List<SimulatedPayment> payments = engine(11, 0.05).take(30_000);
 

@@ -3,15 +3,21 @@ package dev.frauddetection.ingest.simulator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** The shipped defaults of application.properties, for unit tests of the engine. */
-record TestSimulatorConfig(double fraudShare, Map<String, Double> scenarioWeights) implements SimulatorConfig {
+record TestSimulatorConfig(double fraudShare, Map<String, Double> scenarioWeights, OptionalInt totalAccounts)
+        implements SimulatorConfig {
 
     static final Map<String, Double> DEFAULT_WEIGHTS = Map.of("high-amount", 0.25, "velocity-burst", 0.15,
             "impossible-travel", 0.15, "card-testing", 0.15, "compromised-merchant", 0.05, "account-takeover", 0.25);
 
     TestSimulatorConfig() {
         this(0.005, DEFAULT_WEIGHTS);
+    }
+
+    TestSimulatorConfig(double fraudShare, Map<String, Double> scenarioWeights) {
+        this(fraudShare, scenarioWeights, OptionalInt.empty());
     }
 
     record TestBank(double rate, int firstAccount, int accounts) implements Bank {
