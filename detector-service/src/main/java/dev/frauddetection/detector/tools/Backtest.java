@@ -33,9 +33,12 @@ public final class Backtest {
 
     static final String USAGE = """
             usage: backtest --transactions FILE.csv --out SCORES.csv [--labels FILE.csv] [--model MODEL.json] [--rules RULES.json]
-                            [--label-delay-days D] [--map name=column,...] [--time-format PATTERN] [--skip-bad-rows]
+                            [--label-delay-days D] [--max-accounts N] [--map name=column,...] [--time-format PATTERN]
+                            [--skip-bad-rows]
               Without --model and --rules the detector's shipped model and default rule set are used. A fraud label
-              without known_at is fed back --label-delay-days after its payment (default: never).""";
+              without known_at is fed back --label-delay-days after its payment (default: never). --max-accounts holds
+              the state to a deployment's account budget (FRAUD_DETECTOR_STATE_MAX_ACCOUNTS), evicting the least
+              recently active histories as the live detector does, to see what its memory limit costs in missed frauds.""";
 
     private Backtest() {
     }
@@ -46,7 +49,7 @@ public final class Backtest {
 
     static void backtest(String[] args) {
         Set<String> options = new java.util.HashSet<>(Set.of("transactions", "labels", "model", "rules", "out",
-                "label-delay-days"));
+                "label-delay-days", "max-accounts"));
         options.addAll(CommandLine.HISTORY_OPTIONS);
         CommandLine cli = new CommandLine(args, options, CommandLine.HISTORY_FLAGS, USAGE);
         HistoryCsv.Format format = cli.historyFormat();
@@ -64,7 +67,11 @@ public final class Backtest {
         RuleSet rules = cli.has("rules") ? DefaultScoring.rules(cli.existingFile("rules")) : DefaultScoring.rules();
         Path out = Path.of(cli.required("out"));
 
-        ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
+        DetectorState state = new DetectorState();
+        if (cli.has("max-accounts")) {
+            state.budget(cli.positiveInt("max-accounts"));
+        }
+        ScoringEngine engine = new ScoringEngine(state, () -> rules, () -> model);
         List<Assessment> assessments = new ArrayList<>(payments.size());
         long started = System.nanoTime();
         HistoryReplay.run(payments, labels, delay, engine, payment -> assessments.add(engine.assess(payment)));
@@ -73,6 +80,11 @@ public final class Backtest {
 
         System.out.printf(Locale.ROOT, "Scored %d payments in %.2f s (%.0f/s) with model %s and rule set %d; scores in %s%n",
                 payments.size(), seconds, payments.size() / seconds, model.version(), rules.version(), out);
+        if (cli.has("max-accounts")) {
+            System.out.printf(Locale.ROOT, "  account budget %,d: %,d histories evicted for it (the last had paid %.1f h "
+                    + "before the newest payment)%n", cli.positiveInt("max-accounts"), state.evictedForBudget(),
+                    state.budgetEvictionAge() / 3_600_000.0);
+        }
         if (!labels.isEmpty()) {
             report(payments, labels, assessments);
         }

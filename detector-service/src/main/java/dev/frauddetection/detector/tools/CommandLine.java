@@ -74,6 +74,20 @@ public final class CommandLine {
         return value;
     }
 
+    /** An option that must be a whole number of at least 1. */
+    public int positiveInt(String name) {
+        String value = required(name);
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a whole number of at least 1, not '" + value + "'");
+    }
+
     public String optional(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }

@@ -58,7 +58,8 @@ record PropertiesSimulatorConfig(Properties properties) implements SimulatorConf
 
     @Override
     public OptionalInt totalAccounts() {
-        return OptionalInt.empty();
+        String value = properties.getProperty(PREFIX + "total-accounts");
+        return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.trim()));
     }
 
     @Override

@@ -21,15 +21,20 @@ public final class SimulationExport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: simulate COUNT SEED OUT_DIR");
+        if (args.length < 3 || args.length > 5) {
+            System.err.println("usage: simulate COUNT SEED OUT_DIR [PAYMENTS_PER_SECOND [ACCOUNTS]]");
             System.exit(2);
         }
         int count = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
         Path dir = Files.createDirectories(Path.of(args[2]));
-        SimulatorConfig config = PropertiesSimulatorConfig.fromClasspath();
-        double rate = SimulationEngine.configuredRate(config);
+        PropertiesSimulatorConfig config = PropertiesSimulatorConfig.fromClasspath();
+        // The rate and accounts of a deployment (the chart's kind values: 5/s over 50,000 accounts) rather than the
+        // local stack's 80/s over 500,000: how often an account pays decides what its history holds.
+        if (args.length == 5) {
+            config.properties().setProperty("fraud.simulator.total-accounts", args[4]);
+        }
+        double rate = args.length >= 4 ? Double.parseDouble(args[3]) : SimulationEngine.configuredRate(config);
         Instant end = Instant.parse("2026-11-01T00:00:00Z");
         SimulationEngine engine = new SimulationEngine(config, seed, end.minus(Duration.ofMillis((long) (count / rate * 1000))), rate);
         int frauds = 0;
