@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Optional;
 
 /** Where the detector's model comes from, how its state is checkpointed, and how many alerts may wait to be stored. */
@@ -65,11 +66,11 @@ public interface DetectorConfig {
         String transactionalIdPrefix();
 
         /**
-         * Accounts held at most, so that the state fits the memory it is given (about 2.1 KB per account on the JVM,
-         * measured by ScoringBenchmark): past it, the least recently active are evicted (DetectorState#budget).
+         * Accounts held at most, so that the state fits the memory it is given: past it, the least recently active
+         * are evicted (DetectorState#budget). The chart sets it from the load its values state; unset, it follows the
+         * heap (StateBudget#forHeap).
          */
-        @WithDefault("600000")
-        int maxAccounts();
+        OptionalInt maxAccounts();
 
         /** Longest a partition's state may take to read back on assignment before start-up fails. */
         @WithDefault("2m")

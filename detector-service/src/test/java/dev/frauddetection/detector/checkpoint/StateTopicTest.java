@@ -103,8 +103,8 @@ class StateTopicTest {
             }
 
             @Override
-            public int maxAccounts() {
-                return 600_000;
+            public java.util.OptionalInt maxAccounts() {
+                return java.util.OptionalInt.of(600_000);
             }
 
             @Override

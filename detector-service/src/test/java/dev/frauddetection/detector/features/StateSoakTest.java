@@ -35,9 +35,9 @@ class StateSoakTest {
     private static final int DAYS = Integer.getInteger("soak.days", 30);
     private static final int OVERLOAD = Integer.getInteger("soak.overload", 10);
     private static final int OVERLOAD_DAYS = Integer.getInteger("soak.overload-days", 10);
-    /** The chart's FRAUD_DETECTOR_STATE_MAX_ACCOUNTS for this heap; without one, half the heap at 2,600 B each. */
+    /** The chart's FRAUD_DETECTOR_STATE_MAX_ACCOUNTS for this heap; without one, what the detector derives itself. */
     private static final int BUDGET = Integer.getInteger("soak.budget",
-            (int) (Runtime.getRuntime().maxMemory() / 2 / 2_600));
+            StateBudget.forHeap(Runtime.getRuntime().maxMemory()));
 
     @Test
     void theStatedCapacityStaysWithinTheHeapAcrossARestart() throws IOException {
