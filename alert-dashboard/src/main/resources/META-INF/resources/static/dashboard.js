@@ -95,6 +95,25 @@
         el('td', k.short_count, 'num'), el('td', sums(k.short_sums)), el('td', k.count, 'num'), el('td', sums(k.sums))));
   }
 
+  // Accounts the detectors hold against their budgets; past a budget the least recently active histories are
+  // evicted (their windows restart empty), which is marked, with how recently active the last evicted one was.
+  function showDetectorMemory(m, error) {
+    const cell = document.getElementById('detector-memory');
+    if (!m) {
+      cell.textContent = error || 'no detector has reported';
+      cell.className = error ? 'down' : '';
+      return;
+    }
+    const n = x => x.toLocaleString('en');
+    let text = n(m.accounts) + ' of ' + n(m.account_budget) + ' (' + m.instances + (m.instances === 1 ? ' detector)' : ' detectors)');
+    if (m.evicted_for_budget > 0) {
+      text += '; ' + n(m.evicted_for_budget) + ' evicted for the budget since ' + m.since.substring(0, 16).replace('T', ' ')
+          + ' UTC, the last ' + m.last_evicted_idle_hours.toFixed(1) + ' h after its last payment';
+    }
+    cell.textContent = text;
+    cell.className = m.evicted_for_budget > 0 ? 'warn' : '';
+  }
+
   function showSnapshot(s) {
     const tx = s.transactions_series || [], al = s.alerts_series || [];
     document.getElementById('rate').textContent = s.transactions_per_second;
@@ -112,6 +131,7 @@
         : p.connectors.map(c => row(el('th', c.name), el('td', c.state + (c.tasks.length ? ' (tasks: ' + c.tasks.join(', ') + ')' : ''), c.state)));
     fill('connectors', connectors);
     document.getElementById('lag').textContent = p.detector_lag === null ? (p.lag_error || '–') : p.detector_lag + ' records';
+    showDetectorMemory(p.detector_memory, p.detector_memory_error);
     document.getElementById('p50').textContent = ms(s.latency.p50_ms);
     document.getElementById('p99').textContent = ms(s.latency.p99_ms) + ' (' + s.latency.samples + ' verdicts)';
     document.getElementById('decisions').textContent = Object.entries(s.decisions).map(([d, n]) => d + ' ' + n).join(' · ') || '–';

@@ -347,6 +347,21 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    @Order(9)
+    void theDashboardShowsTheAccountsTheDetectorHoldsAgainstItsBudget() {
+        // detector-service's StateReport writes a row every 10 s, the dashboard reads it every 5 s: the accounts of
+        // the earlier tests, within the budget the detector derived from its 4 GB heap (StateBudget), none evicted.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode memory = getJson("/api/snapshot").path("pipeline").path("detector_memory");
+            assertThat(memory.path("instances").asInt()).isEqualTo(1);
+            assertThat(memory.path("accounts").asLong()).isPositive();
+            assertThat(memory.path("account_budget").asLong()).isBetween(500_000L, 560_000L);
+            assertThat(memory.path("evicted_for_budget").asLong()).isZero();
+            assertThat(memory.path("last_evicted_idle_hours").isNull()).isTrue();
+        });
+    }
+
+    @Test
     @Order(10)
     void stoppingLeavesNoProcessBehind() throws Exception {
         assertThat(system.rememberProcesses()).as("launcher, three services and PostgreSQL").hasSizeGreaterThanOrEqualTo(5);

@@ -16,7 +16,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,8 +36,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the pipeline's health every few seconds, off the request path: connector and task states from Kafka
- * Connect's REST API, and the detector group's lag through the Kafka Admin API (committed offsets against the log
- * end offsets). The page gets the last reading with every snapshot.
+ * Connect's REST API, the detector group's lag through the Kafka Admin API (committed offsets against the log
+ * end offsets), and the detectors' state reports from PostgreSQL. The page gets the last reading with every snapshot.
  */
 @ApplicationScoped
 public class PipelineHealth {
@@ -43,12 +48,14 @@ public class PipelineHealth {
     private final ObjectMapper json;
     private final HttpClient http;
     private final Map<String, Object> kafkaConfig;
+    private final DataSource database;
     private volatile Admin admin;
     private volatile PipelineStatus last = PipelineStatus.unknown();
 
-    public PipelineHealth(DashboardConfig config, ObjectMapper json,
+    public PipelineHealth(DashboardConfig config, ObjectMapper json, DataSource database,
                           @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config.pipeline();
+        this.database = database;
         this.json = json;
         this.kafkaConfig = kafkaConfig;
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
@@ -75,7 +82,36 @@ public class PipelineHealth {
         } catch (Exception e) {
             lagError = "consumer lag unavailable: " + message(e);
         }
-        last = new PipelineStatus(connectors, connectError, lag, lagError, Instant.now());
+        PipelineStatus.DetectorMemory memory = null;
+        String memoryError = null;
+        try {
+            memory = detectorMemory();
+        } catch (Exception e) {
+            memoryError = "detector state reports unavailable: " + message(e);
+        }
+        last = new PipelineStatus(connectors, connectError, lag, lagError, memory, memoryError, Instant.now());
+    }
+
+    /**
+     * What the detectors that reported in the last minute hold (detector-service's StateReport writes a row per
+     * instance every 10 s; a stopped instance deletes its row or stops refreshing it). Null when none reported.
+     */
+    PipelineStatus.DetectorMemory detectorMemory() throws SQLException {
+        try (Connection c = database.getConnection(); Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("""
+                     SELECT count(*), sum(accounts), sum(account_budget), sum(evicted_for_budget),
+                            min(budget_eviction_age_ms) FILTER (WHERE evicted_for_budget > 0), min(started_at)
+                     FROM detector_state_report WHERE reported_at > now() - interval '1 minute'""")) {
+            r.next();
+            int instances = r.getInt(1);
+            if (instances == 0) {
+                return null;
+            }
+            long age = r.getLong(5);
+            Double idleHours = r.wasNull() ? null : age / 3_600_000.0;
+            return new PipelineStatus.DetectorMemory(instances, r.getLong(2), r.getLong(3), r.getLong(4), idleHours,
+                    r.getTimestamp(6).toInstant());
+        }
     }
 
     List<PipelineStatus.Connector> connectors() throws Exception {

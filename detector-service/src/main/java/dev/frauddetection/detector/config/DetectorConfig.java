@@ -72,6 +72,13 @@ public interface DetectorConfig {
          */
         OptionalInt maxAccounts();
 
+        /**
+         * How often this instance reports what it holds (accounts, budget, evictions) to the detector_state_report
+         * table, where the dashboard's pipeline health reads it.
+         */
+        @WithDefault("10s")
+        Duration reportInterval();
+
         /** Longest a partition's state may take to read back on assignment before start-up fails. */
         @WithDefault("2m")
         Duration restoreTimeout();

@@ -318,6 +318,11 @@ public final class DetectorState {
         enforceBudget();
     }
 
+    /** The account budget ({@link #budget}); {@link Integer#MAX_VALUE} when unbounded. */
+    public int maxAccounts() {
+        return maxAccounts;
+    }
+
     public long evictedForBudget() {
         return evictedForBudget;
     }

@@ -108,6 +108,11 @@ class StateTopicTest {
             }
 
             @Override
+            public Duration reportInterval() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
             public Duration restoreTimeout() {
                 return Duration.ofMinutes(2);
             }
