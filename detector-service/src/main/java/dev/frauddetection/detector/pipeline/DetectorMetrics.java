@@ -7,6 +7,7 @@ import dev.frauddetection.detector.model.TransactionChange.Operation;
 import dev.frauddetection.detector.model.Verdict;
 import dev.frauddetection.detector.rules.RuleHit;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +85,11 @@ public class DetectorMetrics {
     void watch(DetectorState state) {
         registry.gauge("fraud.detector.state.accounts", state, DetectorState::accounts);
         registry.gauge("fraud.detector.state.merchants", state, DetectorState::merchants);
-        registry.gauge("fraud.detector.state.evicted.budget", state, DetectorState::evictedForBudget);
+        registry.gauge("fraud.detector.state.budget.accounts", state, DetectorState::maxAccounts);
+        // A counter (fraud_detector_state_evicted_budget_total), so that rate() and increase() read it across restarts.
+        FunctionCounter.builder("fraud.detector.state.evicted.budget", state, DetectorState::evictedForBudget)
+                .description("Account histories evicted to keep within fraud.detector.state.max-accounts")
+                .register(registry);
         registry.gauge("fraud.detector.state.budget.eviction.age.seconds", state, s -> s.budgetEvictionAge() / 1000.0);
     }
 
