@@ -152,9 +152,12 @@ measured (services.detector.sizing; the chart README's "Sizing the detector" giv
   accountsPerReplica  accounts one replica holds when the group runs at its fewest replicas (its share of the
                       partitions of payments.public.transactions)
   bytesPerAccount     heap per account held: base + per recent payment x payments an account makes in 25 hours
-  heapMi              the heap: the state at statePercentOfHeap of it
+  heapMi              the heap: the state (accounts per replica, and every merchant: a part per partition held
+                      and their sum) at statePercentOfHeap of it
   limitMi             heap + what the build needs besides (native or jvm)
-  budget              FRAUD_DETECTOR_STATE_MAX_ACCOUNTS: the accounts the heap holds at that share (>= accountsPerReplica)
+  budget              FRAUD_DETECTOR_STATE_MAX_ACCOUNTS: the accounts the heap holds at that share beside the
+                      merchants (>= accountsPerReplica)
+  merchantBudget      FRAUD_DETECTOR_STATE_MAX_MERCHANTS: capacity.merchants
 Fails to render a load that cannot fit: more memory per replica than sizing.maxMemoryPerReplicaMi, more payments/s
 than the replicas judge, or a simulator with more accounts or payments/s than the capacity.
 */}}
@@ -176,17 +179,19 @@ than the replicas judge, or a simulator with more accounts or payments/s than th
 {{- $perReplica := div (add (mul $accounts $partitionsPerReplica) $partitions -1) $partitions -}}
 {{- $recent := min 256 (ceil (divf (mulf $capacity.paymentsPerSecond 90000) $accounts) | int64) -}}
 {{- $bytesPerAccount := add $sizing.bytesPerAccount (mul $sizing.bytesPerRecentPayment $recent) -}}
-{{- $stateBytes := mul $perReplica $bytesPerAccount -}}
+{{- $merchants := int64 $capacity.merchants -}}
+{{- $merchantBytes := mul $merchants $sizing.bytesPerMerchantPart (add $partitionsPerReplica 1) -}}
+{{- $stateBytes := add (mul $perReplica $bytesPerAccount) $merchantBytes -}}
 {{- $heapBytes := div (add (mul $stateBytes 100) $sizing.statePercentOfHeap -1) $sizing.statePercentOfHeap -}}
 {{- $heapMi := div (add $heapBytes 1048575) 1048576 -}}
-{{- $budget := div (div (mul $heapMi 1048576 $sizing.statePercentOfHeap) 100) $bytesPerAccount -}}
+{{- $budget := div (sub (div (mul $heapMi 1048576 $sizing.statePercentOfHeap) 100) $merchantBytes) $bytesPerAccount -}}
 {{- $nonHeapMi := get $sizing.nonHeapMi $sizing.build | int64 -}}
 {{- $limitMi := add $heapMi $nonHeapMi -}}
 {{- if gt (float64 $capacity.paymentsPerSecond) (mulf $sizing.paymentsPerSecondPerReplica $most) -}}
 {{- fail (printf "services.detector.capacity.paymentsPerSecond %v is more than %d replicas judge at sizing.paymentsPerSecondPerReplica %v: raise the replicas (up to %d partitions; more partitions for more)" $capacity.paymentsPerSecond $most $sizing.paymentsPerSecondPerReplica $partitions) -}}
 {{- end -}}
 {{- if gt $limitMi (int64 $sizing.maxMemoryPerReplicaMi) -}}
-{{- fail (printf "services.detector.capacity (%d accounts, %v payments/s) needs %d Mi per detector replica (%d accounts each at %d replicas), over sizing.maxMemoryPerReplicaMi %d: raise autoscaling.minReplicas (up to %d partitions) or maxMemoryPerReplicaMi" $accounts $capacity.paymentsPerSecond $limitMi $perReplica $fewest (int64 $sizing.maxMemoryPerReplicaMi) $partitions) -}}
+{{- fail (printf "services.detector.capacity (%d accounts, %v payments/s, %d merchants) needs %d Mi per detector replica (%d accounts each at %d replicas), over sizing.maxMemoryPerReplicaMi %d: raise autoscaling.minReplicas (up to %d partitions) or maxMemoryPerReplicaMi" $accounts $capacity.paymentsPerSecond $merchants $limitMi $perReplica $fewest (int64 $sizing.maxMemoryPerReplicaMi) $partitions) -}}
 {{- end -}}
 {{- $simulator := .Values.services.ingest.simulator -}}
 {{- if $simulator.enabled -}}
@@ -199,5 +204,5 @@ than the replicas judge, or a simulator with more accounts or payments/s than th
 {{- fail (printf "the simulator streams %v payments/s, more than services.detector.capacity.paymentsPerSecond %v" $simulatedRate $capacity.paymentsPerSecond) -}}
 {{- end -}}
 {{- end -}}
-{{- dict "accountsPerReplica" $perReplica "bytesPerAccount" $bytesPerAccount "heapMi" $heapMi "limitMi" $limitMi "budget" $budget "build" $sizing.build | toJson -}}
+{{- dict "accountsPerReplica" $perReplica "bytesPerAccount" $bytesPerAccount "heapMi" $heapMi "limitMi" $limitMi "budget" $budget "merchantBudget" $merchants "build" $sizing.build | toJson -}}
 {{- end }}

@@ -9,6 +9,9 @@ CREATE TABLE detector_state_report (
     evicted_for_budget     bigint      NOT NULL CHECK (evicted_for_budget >= 0),
     -- How long before the newest payment the most recently active history evicted for the budget had last paid.
     budget_eviction_age_ms bigint      NOT NULL CHECK (budget_eviction_age_ms >= 0),
+    merchants              integer     NOT NULL CHECK (merchants >= 0),
+    merchant_budget        integer     NOT NULL CHECK (merchant_budget > 0),
+    merchants_evicted_for_budget bigint NOT NULL CHECK (merchants_evicted_for_budget >= 0),
     started_at             timestamptz NOT NULL,
     reported_at            timestamptz NOT NULL
 );

@@ -95,8 +95,8 @@
         el('td', k.short_count, 'num'), el('td', sums(k.short_sums)), el('td', k.count, 'num'), el('td', sums(k.sums))));
   }
 
-  // Accounts the detectors hold against their budgets; past a budget the least recently active histories are
-  // evicted (their windows restart empty), which is marked, with how recently active the last evicted one was.
+  // Accounts and merchants the detectors hold against their budgets; past a budget the least recently active
+  // histories are evicted (their windows restart empty), which is marked, with how recently active the last was.
   function showDetectorMemory(m, error) {
     const cell = document.getElementById('detector-memory');
     if (!m) {
@@ -106,12 +106,17 @@
     }
     const n = x => x.toLocaleString('en');
     let text = n(m.accounts) + ' of ' + n(m.account_budget) + ' (' + m.instances + (m.instances === 1 ? ' detector)' : ' detectors)');
+    text += '; merchants ' + n(m.merchants) + ' of ' + n(m.merchant_budget);
+    const since = ' since ' + m.since.substring(0, 16).replace('T', ' ') + ' UTC';
     if (m.evicted_for_budget > 0) {
-      text += '; ' + n(m.evicted_for_budget) + ' evicted for the budget since ' + m.since.substring(0, 16).replace('T', ' ')
-          + ' UTC, the last ' + m.last_evicted_idle_hours.toFixed(1) + ' h after its last payment';
+      text += '; ' + n(m.evicted_for_budget) + ' accounts evicted for the budget' + since + ', the last '
+          + m.last_evicted_idle_hours.toFixed(1) + ' h after its last payment';
+    }
+    if (m.merchants_evicted_for_budget > 0) {
+      text += '; ' + n(m.merchants_evicted_for_budget) + ' merchants evicted for the budget' + since;
     }
     cell.textContent = text;
-    cell.className = m.evicted_for_budget > 0 ? 'warn' : '';
+    cell.className = m.evicted_for_budget > 0 || m.merchants_evicted_for_budget > 0 ? 'warn' : '';
   }
 
   function showSnapshot(s) {

@@ -459,6 +459,9 @@ class HelmChartTest {
         assertThat(accountsPerReplica).isEqualTo((statedAccounts * share + partitions - 1) / partitions);
         assertThat(Double.parseDouble(pomProperty(pom, "soak." + set + ".rate")))
                 .isCloseTo(statedRate * share / partitions, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(Integer.parseInt(pomProperty(pom, "soak." + set + ".partitions"))).isEqualTo(share);
+        assertThat(config.path("FRAUD_DETECTOR_STATE_MAX_MERCHANTS").asText())
+                .isEqualTo(pomProperty(pom, "soak." + set + ".merchants"));
         assertThat(hpa.path("metrics").findValuesAsText("name")).containsExactly("cpu", "memory");
     }
 

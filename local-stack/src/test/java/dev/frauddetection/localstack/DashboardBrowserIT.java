@@ -109,7 +109,8 @@ class DashboardBrowserIT {
             assertThat(page.textContent("#banks")).contains("bank-e2e");
             assertThat(page.textContent("#connectors")).contains("transactions-cdc").contains("RUNNING");
             // The detector's state report: the accounts it holds of its heap-derived budget, as one detector.
-            assertThat(page.textContent("#detector-memory")).matches("[\\d,]+ of 5[\\d,]{6} \\(1 detector\\)");
+            assertThat(page.textContent("#detector-memory"))
+                    .matches("[\\d,]+ of 5[\\d,]{6} \\(1 detector\\); merchants [\\d,]+ of 20,000");
             assertThat(page.textContent("#risky-accounts")).contains("acc-browser");
             // An outside writer put a card-like number into the merchant name (not a card number: it fails Luhn, so
             // the database takes it): the dashboard still shows only its last 4 digits.

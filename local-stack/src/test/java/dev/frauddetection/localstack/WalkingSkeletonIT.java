@@ -358,6 +358,9 @@ class WalkingSkeletonIT {
             assertThat(memory.path("account_budget").asLong()).isBetween(500_000L, 560_000L);
             assertThat(memory.path("evicted_for_budget").asLong()).isZero();
             assertThat(memory.path("last_evicted_idle_hours").isNull()).isTrue();
+            assertThat(memory.path("merchants").asLong()).isPositive();
+            assertThat(memory.path("merchant_budget").asLong()).isEqualTo(20_000);
+            assertThat(memory.path("merchants_evicted_for_budget").asLong()).isZero();
         });
     }
 

@@ -100,7 +100,8 @@ public class PipelineHealth {
         try (Connection c = database.getConnection(); Statement st = c.createStatement();
              ResultSet r = st.executeQuery("""
                      SELECT count(*), sum(accounts), sum(account_budget), sum(evicted_for_budget),
-                            min(budget_eviction_age_ms) FILTER (WHERE evicted_for_budget > 0), min(started_at)
+                            min(budget_eviction_age_ms) FILTER (WHERE evicted_for_budget > 0), min(started_at),
+                            sum(merchants), sum(merchant_budget), sum(merchants_evicted_for_budget)
                      FROM detector_state_report WHERE reported_at > now() - interval '1 minute'""")) {
             r.next();
             int instances = r.getInt(1);
@@ -110,7 +111,7 @@ public class PipelineHealth {
             long age = r.getLong(5);
             Double idleHours = r.wasNull() ? null : age / 3_600_000.0;
             return new PipelineStatus.DetectorMemory(instances, r.getLong(2), r.getLong(3), r.getLong(4), idleHours,
-                    r.getTimestamp(6).toInstant());
+                    r.getLong(7), r.getLong(8), r.getLong(9), r.getTimestamp(6).toInstant());
         }
     }
 

@@ -23,14 +23,16 @@ public record PipelineStatus(List<Connector> connectors, String connectError, Lo
     }
 
     /**
-     * The running detectors' account histories, summed over the instances that reported in the last minute: accounts
-     * held against their budgets, and histories evicted for a budget since each started, with how long before the
-     * newest payment the most recently active of them had paid (the shortest over the instances: the worst).
+     * The running detectors' histories, summed over the instances that reported in the last minute: accounts held
+     * against their budgets, and histories evicted for a budget since each started, with how long before the newest
+     * payment the most recently active of them had paid (the shortest over the instances: the worst); the same for
+     * merchants (each instance holds the merchants its accounts paid, so their sum counts a merchant once per instance).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @RegisterForReflection
     public record DetectorMemory(int instances, long accounts, long accountBudget, long evictedForBudget,
-                                 Double lastEvictedIdleHours, Instant since) {
+                                 Double lastEvictedIdleHours, long merchants, long merchantBudget,
+                                 long merchantsEvictedForBudget, Instant since) {
     }
 
     public static PipelineStatus unknown() {

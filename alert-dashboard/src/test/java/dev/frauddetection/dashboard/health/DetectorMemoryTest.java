@@ -49,10 +49,12 @@ class DetectorMemoryTest {
     void sumsTheInstancesThatReportedInTheLastMinuteAndShowsTheWorstEviction() throws Exception {
         // Two running replicas, one of them past its budget; a third stopped five minutes ago without deleting its row.
         Rows.execute("""
-                INSERT INTO detector_state_report VALUES
-                  ('detector-service-7d9f-a/1', 50074, 50074, 1905571, 9360000, '2026-12-07T22:00:00Z', now()),
-                  ('detector-service-7d9f-b/1', 31000, 50074, 0, 0, '2026-12-07T21:30:00Z', now() - interval '20 seconds'),
-                  ('detector-service-old/1', 49000, 50074, 777, 3600000, '2026-12-06T00:00:00Z', now() - interval '5 minutes')""");
+                INSERT INTO detector_state_report (instance, accounts, account_budget, evicted_for_budget,
+                    budget_eviction_age_ms, merchants, merchant_budget, merchants_evicted_for_budget, started_at,
+                    reported_at) VALUES
+                  ('detector-service-7d9f-a/1', 50074, 50074, 1905571, 9360000, 2000, 2000, 12, '2026-12-07T22:00:00Z', now()),
+                  ('detector-service-7d9f-b/1', 31000, 50074, 0, 0, 1500, 2000, 0, '2026-12-07T21:30:00Z', now() - interval '20 seconds'),
+                  ('detector-service-old/1', 49000, 50074, 777, 3600000, 9, 2000, 5, '2026-12-06T00:00:00Z', now() - interval '5 minutes')""");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             health.poll();
             JsonPath pipeline = snapshotPipeline();
@@ -62,6 +64,9 @@ class DetectorMemoryTest {
             assertThat(pipeline.getLong("detector_memory.evicted_for_budget")).isEqualTo(1_905_571);
             assertThat(pipeline.getDouble("detector_memory.last_evicted_idle_hours")).isEqualTo(2.6);
             assertThat(pipeline.getString("detector_memory.since")).isEqualTo("2026-12-07T21:30:00Z");
+            assertThat(pipeline.getLong("detector_memory.merchants")).isEqualTo(3_500);
+            assertThat(pipeline.getLong("detector_memory.merchant_budget")).isEqualTo(4_000);
+            assertThat(pipeline.getLong("detector_memory.merchants_evicted_for_budget")).isEqualTo(12);
         });
     }
 

@@ -20,11 +20,14 @@ public class LiveState {
     private final InFlightEvents inFlight = new InFlightEvents();
 
     public LiveState(DetectorConfig config) {
-        int budget = config.state().maxAccounts().orElseGet(() -> StateBudget.forHeap(Runtime.getRuntime().maxMemory()));
-        state.budget(budget);
-        LOG.infof("Holding at most %,d accounts (%s)", budget, config.state().maxAccounts().isPresent()
-                ? "fraud.detector.state.max-accounts" : "derived from the " + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MB heap");
+        long heap = Runtime.getRuntime().maxMemory();
+        int merchants = config.state().maxMerchants().orElse(StateBudget.DEFAULT_MERCHANTS);
+        int accounts = config.state().maxAccounts().orElseGet(() -> StateBudget.accountsFor(heap, merchants));
+        state.budget(accounts);
+        state.merchantBudget(merchants);
+        LOG.infof("Holding at most %,d accounts (%s) and %,d merchants", accounts,
+                config.state().maxAccounts().isPresent() ? "fraud.detector.state.max-accounts"
+                        : "derived from the " + (heap >> 20) + " MB heap", merchants);
     }
 
     public DetectorState state() {

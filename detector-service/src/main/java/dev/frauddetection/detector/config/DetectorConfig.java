@@ -73,6 +73,12 @@ public interface DetectorConfig {
         OptionalInt maxAccounts();
 
         /**
+         * Merchants held at most (each is a small history per partition that saw it): past it, the least recently
+         * active are evicted (DetectorState#merchantBudget). The chart sets it from its stated capacity; unset, 20,000.
+         */
+        OptionalInt maxMerchants();
+
+        /**
          * How often this instance reports what it holds (accounts, budget, evictions) to the detector_state_report
          * table, where the dashboard's pipeline health reads it.
          */

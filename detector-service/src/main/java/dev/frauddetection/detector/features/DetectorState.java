@@ -21,10 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Histories whose latest event is older than the 30-day retention, measured against the newest event time seen
  * (the watermark), are evicted: every window they could contribute to is already empty, so nothing is lost.
  *
- * <p>Memory is bounded by a budget of accounts ({@link #budget}; looked at every 1,024 events, so exceeded by at most
- * that many): past it, the least recently active histories are evicted until a tenth of the budget is free again. Their windows restart empty when they pay next (what that costs in
- * missed frauds is measured, not assumed); {@link #evictedForBudget()} and {@link #budgetEvictionAge()} say how many
- * and how recently active the last ones were.
+ * <p>Memory is bounded by a budget of accounts ({@link #budget}) and one of merchants ({@link #merchantBudget}), each
+ * looked at every 1,024 events, so exceeded by at most that many: past it, the least recently active histories are
+ * evicted until a tenth of the budget is free again. Their windows restart empty when they pay next (what that costs
+ * in missed frauds is measured, not assumed); {@link #evictedForBudget()} and {@link #budgetEvictionAge()} say how many
+ * accounts and how recently active the last ones were, {@link #merchantsEvictedForBudget()} how many merchants.
  *
  * <p>The tools ({@code train}, {@code backtest}) use one implicit partition and no checkpoints. The live detector uses
  * {@link #checkpointed()}: it remembers which histories changed since the last {@link #snapshot}, and every partition
@@ -51,7 +52,9 @@ public final class DetectorState {
     private long lastEviction = Long.MIN_VALUE;
     private long evicted;
     private int maxAccounts = Integer.MAX_VALUE;
+    private int maxMerchants = Integer.MAX_VALUE;
     private long evictedForBudget;
+    private long merchantsEvictedForBudget;
     private int sinceBudgetCheck;
     /** Event time between the watermark and the newest history the last budget eviction removed. */
     private long budgetEvictionAge;
@@ -318,6 +321,26 @@ public final class DetectorState {
         enforceBudget();
     }
 
+    /**
+     * Bounds the merchants held (each is a history per partition that saw it, summed into one): past
+     * {@code maxMerchants}, the least recently active are evicted down to 90 % of it, from every partition.
+     */
+    public void merchantBudget(int maxMerchants) {
+        if (maxMerchants < 1) {
+            throw new IllegalArgumentException("the merchant budget must be at least 1, got " + maxMerchants);
+        }
+        this.maxMerchants = maxMerchants;
+        enforceMerchantBudget();
+    }
+
+    public int maxMerchants() {
+        return maxMerchants;
+    }
+
+    public long merchantsEvictedForBudget() {
+        return merchantsEvictedForBudget;
+    }
+
     /** The account budget ({@link #budget}); {@link Integer#MAX_VALUE} when unbounded. */
     public int maxAccounts() {
         return maxAccounts;
@@ -336,8 +359,13 @@ public final class DetectorState {
     public void observed(long eventTime) {
         // Counting the accounts walks the partitions: once per 1,024 events is enough (the budget is exceeded by at
         // most that many new accounts between two looks) and keeps it off the per-payment cost.
-        if ((++sinceBudgetCheck & 1023) == 0 && accounts() > maxAccounts) {
-            enforceBudget();
+        if ((++sinceBudgetCheck & 1023) == 0) {
+            if (accounts() > maxAccounts) {
+                enforceBudget();
+            }
+            if (merchants.size() > maxMerchants) {
+                enforceMerchantBudget();
+            }
         }
         if (eventTime > watermark) {
             watermark = eventTime;
@@ -419,6 +447,49 @@ public final class DetectorState {
         if (gone > 0 && watermark != Long.MIN_VALUE) {
             budgetEvictionAge = Math.max(0, watermark - newestEvicted[0]);
         }
+    }
+
+    /**
+     * Evicts the least recently active merchants until 90 % of the merchant budget is held, as {@link #enforceBudget}
+     * does for accounts: the summed history and every partition's part go, the parts as checkpoint deletions.
+     */
+    void enforceMerchantBudget() {
+        int held = merchants.size();
+        if (held <= maxMerchants) {
+            return;
+        }
+        int keep = (int) (maxMerchants * 0.9);
+        int stride = Math.max(1, held / 8_192);
+        long[] sample = new long[Math.min(held, 8_192) + 1];
+        int[] n = {0};
+        int[] seen = {0};
+        merchants.forEach((id, merchant) -> {
+            if (seen[0]++ % stride == 0 && n[0] < sample.length) {
+                sample[n[0]++] = merchant.latestTime();
+            }
+        });
+        long[] times = Arrays.copyOf(sample, n[0]);
+        Arrays.sort(times);
+        long cutoff = times[Math.min(times.length - 1, (int) ((long) times.length * (held - keep) / held))];
+        Set<String> gone = new HashSet<>();
+        merchants.removeIf((id, merchant) -> {
+            boolean old = merchant.latestTime() <= cutoff;
+            if (old) {
+                gone.add(id);
+            }
+            return old;
+        });
+        for (PartitionState partition : partitions.values()) {
+            partition.merchantParts.removeIf((id, part) -> {
+                boolean old = gone.contains(id);
+                if (old && checkpointed) {
+                    partition.goneMerchants.add(id);
+                }
+                return old;
+            });
+        }
+        merchantsEvictedForBudget += gone.size();
+        evicted += gone.size();
     }
 
     // ---- checkpoints -------------------------------------------------------------------------------------------

@@ -91,6 +91,11 @@ public class DetectorMetrics {
                 .description("Account histories evicted to keep within fraud.detector.state.max-accounts")
                 .register(registry);
         registry.gauge("fraud.detector.state.budget.eviction.age.seconds", state, s -> s.budgetEvictionAge() / 1000.0);
+        registry.gauge("fraud.detector.state.budget.merchants", state, DetectorState::maxMerchants);
+        FunctionCounter.builder("fraud.detector.state.evicted.merchants.budget", state,
+                        DetectorState::merchantsEvictedForBudget)
+                .description("Merchant histories evicted to keep within fraud.detector.state.max-merchants")
+                .register(registry);
     }
 
     void changeEvent(Operation operation) {

@@ -17,8 +17,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * Reports what this instance holds (accounts, its budget, histories evicted for the budget and how recently active
- * the last of them was) to the detector_state_report table every {@code fraud.detector.state.report-interval}, where
+ * Reports what this instance holds (accounts and merchants, their budgets, histories evicted for them and how
+ * recently active the last evicted account was) to the detector_state_report table every {@code fraud.detector.state.report-interval}, where
  * the dashboard's pipeline health shows it beside the connectors and the lag. A failed report is logged once per
  * outage and retried at the next interval; nothing else waits for it.
  */
@@ -58,21 +58,30 @@ public class StateReport {
         int budget;
         long evicted;
         long age;
+        int merchants;
+        int merchantBudget;
+        long merchantsEvicted;
         // The pipeline, the checkpointer and the rebalance callbacks take turns on the state by locking it (LiveState).
         synchronized (state) {
             accounts = state.accounts();
             budget = state.maxAccounts();
             evicted = state.evictedForBudget();
             age = state.budgetEvictionAge();
+            merchants = state.merchants();
+            merchantBudget = state.maxMerchants();
+            merchantsEvicted = state.merchantsEvictedForBudget();
         }
         try (Connection c = database.getConnection();
              PreparedStatement upsert = c.prepareStatement("""
                      INSERT INTO detector_state_report (instance, accounts, account_budget, evicted_for_budget,
-                         budget_eviction_age_ms, started_at, reported_at)
-                     VALUES (?, ?, ?, ?, ?, ?, now())
+                         budget_eviction_age_ms, merchants, merchant_budget, merchants_evicted_for_budget, started_at,
+                         reported_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
                      ON CONFLICT (instance) DO UPDATE SET accounts = excluded.accounts,
                          account_budget = excluded.account_budget, evicted_for_budget = excluded.evicted_for_budget,
-                         budget_eviction_age_ms = excluded.budget_eviction_age_ms, reported_at = now()""");
+                         budget_eviction_age_ms = excluded.budget_eviction_age_ms, merchants = excluded.merchants,
+                         merchant_budget = excluded.merchant_budget,
+                         merchants_evicted_for_budget = excluded.merchants_evicted_for_budget, reported_at = now()""");
              PreparedStatement expire = c.prepareStatement(
                      "DELETE FROM detector_state_report WHERE reported_at < now() - interval '1 day'")) {
             upsert.setString(1, instance);
@@ -80,7 +89,10 @@ public class StateReport {
             upsert.setInt(3, budget);
             upsert.setLong(4, evicted);
             upsert.setLong(5, Math.max(0, age));
-            upsert.setTimestamp(6, Timestamp.from(startedAt));
+            upsert.setInt(6, merchants);
+            upsert.setInt(7, merchantBudget);
+            upsert.setLong(8, merchantsEvicted);
+            upsert.setTimestamp(9, Timestamp.from(startedAt));
             upsert.executeUpdate();
             expire.executeUpdate();
             if (failing) {

@@ -108,6 +108,11 @@ class StateTopicTest {
             }
 
             @Override
+            public java.util.OptionalInt maxMerchants() {
+                return java.util.OptionalInt.of(20_000);
+            }
+
+            @Override
             public Duration reportInterval() {
                 return Duration.ofSeconds(10);
             }

@@ -97,6 +97,52 @@ class StateCheckpointTest {
      * Checkpoints follow the budget (issue 23): accounts evicted for it are deleted from the checkpoint (a null
      * record, which compaction then drops), so a restore never holds more than the live state did.
      */
+    /**
+     * Past the merchant budget the least recently paid merchants go from the summed table and from every partition's
+     * part, as checkpoint deletions, so a restore holds no more merchants than the live state (issue 23).
+     */
+    @Test
+    void pastTheMerchantBudgetTheLeastRecentlyPaidMerchantsGoFromEveryPartitionAndItsCheckpoint() throws IOException {
+        DetectorState live = DetectorState.checkpointed();
+        live.merchantBudget(100);
+        live.adopt(0, 0);
+        live.adopt(1, 0);
+        long offset = 0;
+        for (int i = 0; i < 3_000; i++) {
+            // Each merchant is paid twice, from an account in each partition; merchant m-i after m-(i-1).
+            for (int partition = 0; partition < 2; partition++) {
+                live.switchTo(partition);
+                Payment p = new Payment("tx-" + i + "-" + partition, "acc-" + partition, "fp", "m-" + i, "5411",
+                        "ONLINE", 20, "EUR", "DE", Double.NaN, Double.NaN, T0.toEpochMilli() + i * MINUTE);
+                live.remember(p, live.account(p.accountId()), live.merchant(p.merchantId()));
+                live.applied(offset++);
+            }
+        }
+        live.merchantBudget(100);
+        assertThat(live.merchants()).isLessThanOrEqualTo(100);
+        assertThat(live.merchantsEvictedForBudget()).isGreaterThanOrEqualTo(2_900);
+        assertThat(live.accounts()).as("accounts are not merchants").isEqualTo(2);
+
+        DetectorState restored = DetectorState.checkpointed();
+        for (int partition = 0; partition < 2; partition++) {
+            live.switchTo(partition);
+            PartitionSnapshot snapshot = live.snapshot(partition);
+            Map<String, byte[]> compacted = new HashMap<>();
+            snapshot.records().forEach((key, value) -> {
+                if (value != null) {
+                    compacted.put(key, value);
+                }
+            });
+            assertThat(compacted.keySet().stream().filter(k -> k.startsWith("m/")).count())
+                    .as("partition %d's merchant parts in its checkpoint", partition).isEqualTo(live.merchants());
+            restored.restore(partition, snapshot.nextOffset(), snapshot.watermark(), compacted);
+        }
+        assertThat(restored.merchants()).isEqualTo(live.merchants());
+        // The most recently paid merchant kept both partitions' payments; the first one starts over.
+        assertThat(restored.merchant("m-2999").payments(T0.toEpochMilli() + 3_000 * MINUTE)).isEqualTo(2);
+        assertThat(restored.merchant("m-0").payments(T0.toEpochMilli() + 3_000 * MINUTE)).isZero();
+    }
+
     @Test
     void aRestoreHoldsNoMoreAccountsThanTheBudgetLeftTheLiveState() throws IOException {
         DetectorState live = DetectorState.checkpointed();

@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The detector's state within a fixed heap for days of event time (issue 23). Each surefire execution of the pom
  * (state-soak-kind, state-soak-production) runs it in a JVM of its own with the heap and account budget the chart
- * renders for one value set (HelmChartTest holds the pom and the chart to the same figures) and that value set's
- * stated capacity as the load: {@code soak.accounts} accounts paying {@code soak.rate} payments/s in total, spread
- * uniformly, replayed in event time as fast as it goes for {@code soak.days} days, with a restart from the checkpoints
- * half way. A second run offers {@code soak.overload} times the accounts to show the budget's eviction at work.
+ * renders for one value set (HelmChartTest holds the pom and the chart to the same figures) and one replica's share
+ * of that value set's stated capacity as the load: {@code soak.accounts} accounts over {@code soak.partitions}
+ * partitions paying {@code soak.rate} payments/s in total at {@code soak.merchants} merchants, spread uniformly,
+ * replayed in event time as fast as it goes for {@code soak.days} days, with a restart from the checkpoints half way.
+ * A second run offers {@code soak.overload} times the accounts and merchants to show the budgets' eviction at work.
  * Prints the accounts held, evictions, their age, the heap after collection and the heap per account held, and fails
  * if the heap ever holds more than 80 % of its maximum after a collection (an OutOfMemoryError would fail it sooner).
  *
@@ -27,28 +28,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StateSoakTest {
 
-    private static final int PARTITIONS = 6;
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
+    /** The partitions of payments.public.transactions one replica holds at the value set's fewest replicas. */
+    private static final int PARTITIONS = Integer.getInteger("soak.partitions", 6);
     private static final int ACCOUNTS = Integer.getInteger("soak.accounts", 50_000);
+    /** Merchants the payments go to, uniformly: every one is seen in every partition held. */
+    private static final int MERCHANTS = Integer.getInteger("soak.merchants", 2_000);
     private static final double RATE = Double.parseDouble(System.getProperty("soak.rate", "5"));
     private static final int DAYS = Integer.getInteger("soak.days", 30);
     private static final int OVERLOAD = Integer.getInteger("soak.overload", 10);
     private static final int OVERLOAD_DAYS = Integer.getInteger("soak.overload-days", 10);
+    /** The chart's FRAUD_DETECTOR_STATE_MAX_MERCHANTS; without one, the detector's default. */
+    private static final int MERCHANT_BUDGET = Integer.getInteger("soak.merchant-budget", StateBudget.DEFAULT_MERCHANTS);
     /** The chart's FRAUD_DETECTOR_STATE_MAX_ACCOUNTS for this heap; without one, what the detector derives itself. */
     private static final int BUDGET = Integer.getInteger("soak.budget",
-            StateBudget.forHeap(Runtime.getRuntime().maxMemory()));
+            StateBudget.accountsFor(Runtime.getRuntime().maxMemory(), MERCHANT_BUDGET));
 
     @Test
     void theStatedCapacityStaysWithinTheHeapAcrossARestart() throws IOException {
-        Soak soak = run(ACCOUNTS, DAYS, "stated capacity");
+        Soak soak = run(ACCOUNTS, MERCHANTS, DAYS, "stated capacity");
         assertThat(soak.state.evictedForBudget()).as("a stated capacity the budget holds without evicting").isZero();
+        assertThat(soak.state.merchantsEvictedForBudget()).isZero();
     }
 
     @Test
     void moreAccountsThanTheBudgetAreEvictedLeastRecentlyActiveFirst() throws IOException {
-        Soak soak = run(ACCOUNTS * OVERLOAD, Math.min(DAYS, OVERLOAD_DAYS), OVERLOAD + " times the accounts");
+        Soak soak = run(ACCOUNTS * OVERLOAD, MERCHANTS * OVERLOAD, Math.min(DAYS, OVERLOAD_DAYS),
+                OVERLOAD + " times the accounts and merchants");
         assertThat(soak.state.evictedForBudget()).isPositive();
+        if (MERCHANTS * OVERLOAD > MERCHANT_BUDGET) {
+            assertThat(soak.state.merchantsEvictedForBudget()).isPositive();
+        }
         // Least recently active first: with uniform traffic the accounts held paid within the time the budget's worth
         // of accounts takes to pay once, about budget / payments per second; an account evicted earlier than half
         // of that would mean the eviction picked active histories.
@@ -59,13 +70,13 @@ class StateSoakTest {
     private record Soak(DetectorState state) {
     }
 
-    private Soak run(int accounts, long days, String what) throws IOException {
+    private Soak run(int accounts, int merchants, long days, String what) throws IOException {
         long maxHeap = Runtime.getRuntime().maxMemory();
         long stepMillis = Math.max(1, Math.round(1_000 / RATE));
         long checkpointEvery = Math.max(1, 3_600_000 / stepMillis);
         SplittableRandom random = new SplittableRandom(23);
         long baseline = usedAfterGc();
-        DetectorState state = fresh(BUDGET);
+        DetectorState state = fresh();
         long start = Payments.T0.toEpochMilli();
         long end = start + days * DAY;
         long events = 0;
@@ -75,7 +86,7 @@ class StateSoakTest {
         for (long t = start; t < end; t += stepMillis) {
             int account = random.nextInt(accounts);
             int partition = account % PARTITIONS;
-            Payment p = new Payment("tx-" + events, "acc-" + account, "fp-" + account, "m-" + random.nextInt(2_000),
+            Payment p = new Payment("tx-" + events, "acc-" + account, "fp-" + account, "m-" + random.nextInt(merchants),
                     "5411", "ONLINE", 5 + random.nextInt(300), "EUR", account % 7 == 0 ? "FR" : "DE", Double.NaN,
                     Double.NaN, t);
             state.switchTo(partition);
@@ -97,29 +108,33 @@ class StateSoakTest {
                 peakAfterGc = Math.max(peakAfterGc, usedAfterGc());
             }
             if (!restarted && t >= start + days * DAY / 2) {
-                state = restartFromCheckpoints(state, BUDGET);
+                state = restartFromCheckpoints(state);
                 peakAfterGc = Math.max(peakAfterGc, usedAfterGc());
                 restarted = true;
             }
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         long finalHeap = usedAfterGc();
-        System.out.printf("SOAK %s (%.1f payments per account per 25 h): %,d payments over %d days of event time in "
-                        + "%.1f s; %,d accounts of %,d, budget %,d; evicted for the budget %,d (the last had paid %.1f h "
-                        + "before the newest payment), idle %,d; heap after GC peak %,d MB, end %,d MB of %,d MB, "
-                        + "%,d bytes per account held%n",
-                what, RATE * 90_000 / accounts, events, days, seconds, state.accounts(), accounts, BUDGET,
-                state.evictedForBudget(), state.budgetEvictionAge() / 3_600_000.0,
-                state.evicted() - state.evictedForBudget(), peakAfterGc >> 20, finalHeap >> 20, maxHeap >> 20,
-                (finalHeap - baseline) / Math.max(1, state.accounts()));
+        System.out.printf("SOAK %s (%.1f payments per account per 25 h, %d partitions): %,d payments over %d days of "
+                        + "event time in %.1f s; %,d accounts of %,d, budget %,d; %,d merchants of %,d, budget %,d; "
+                        + "evicted for the budgets %,d accounts (the last had paid %.1f h before the newest payment) "
+                        + "and %,d merchants, idle %,d; heap after GC peak %,d MB, end %,d MB of %,d MB, %,d bytes per "
+                        + "account held with its share of the merchants%n",
+                what, RATE * 90_000 / accounts, PARTITIONS, events, days, seconds, state.accounts(), accounts, BUDGET,
+                state.merchants(), merchants, MERCHANT_BUDGET, state.evictedForBudget(),
+                state.budgetEvictionAge() / 3_600_000.0, state.merchantsEvictedForBudget(),
+                state.evicted() - state.evictedForBudget() - state.merchantsEvictedForBudget(), peakAfterGc >> 20,
+                finalHeap >> 20, maxHeap >> 20, (finalHeap - baseline) / Math.max(1, state.accounts()));
         assertThat(state.accounts()).isLessThanOrEqualTo(BUDGET + 1_024);
+        assertThat(state.merchants()).isLessThanOrEqualTo(MERCHANT_BUDGET + 1_024);
         assertThat(Math.max(peakAfterGc, finalHeap)).as("heap after a collection").isLessThan((long) (maxHeap * 0.8));
         return new Soak(state);
     }
 
-    private static DetectorState fresh(int budget) {
+    private static DetectorState fresh() {
         DetectorState state = DetectorState.checkpointed();
-        state.budget(budget);
+        state.budget(BUDGET);
+        state.merchantBudget(MERCHANT_BUDGET);
         for (int partition = 0; partition < PARTITIONS; partition++) {
             state.adopt(partition, 0);
         }
@@ -132,7 +147,7 @@ class StateSoakTest {
      * restored one by one within the same budget, each checkpoint dropped once read, as the new process reads the
      * topic. The encoded checkpoints are all that is held in between.
      */
-    private static DetectorState restartFromCheckpoints(DetectorState live, int budget) throws IOException {
+    private static DetectorState restartFromCheckpoints(DetectorState live) throws IOException {
         Map<Integer, PartitionSnapshot> checkpoints = new HashMap<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
             live.switchTo(partition);
@@ -140,7 +155,8 @@ class StateSoakTest {
             live.release(partition);
         }
         DetectorState restored = DetectorState.checkpointed();
-        restored.budget(budget);
+        restored.budget(BUDGET);
+        restored.merchantBudget(MERCHANT_BUDGET);
         for (int partition = 0; partition < PARTITIONS; partition++) {
             PartitionSnapshot checkpoint = checkpoints.remove(partition);
             restored.restore(partition, checkpoint.nextOffset(), checkpoint.watermark(), checkpoint.records());
