@@ -413,20 +413,11 @@ public final class DetectorState {
             return;
         }
         int keep = (int) (maxAccounts * 0.9);
-        int stride = Math.max(1, held / 8_192);
-        long[] sample = new long[Math.min(held, 8_192) + 1];
-        int[] n = {0};
-        int[] seen = {0};
+        CutoffSample sample = new CutoffSample(held);
         for (PartitionState partition : partitions.values()) {
-            partition.accounts.forEach((id, history) -> {
-                if (seen[0]++ % stride == 0 && n[0] < sample.length) {
-                    sample[n[0]++] = history.latestTime();
-                }
-            });
+            partition.accounts.forEach((id, history) -> sample.offer(history.latestTime()));
         }
-        long[] times = Arrays.copyOf(sample, n[0]);
-        Arrays.sort(times);
-        long cutoff = times[Math.min(times.length - 1, (int) ((long) times.length * (held - keep) / held))];
+        long cutoff = sample.cutoff(held, keep);
         int before = held;
         long[] newestEvicted = {Long.MIN_VALUE};
         for (PartitionState partition : partitions.values()) {
@@ -459,18 +450,9 @@ public final class DetectorState {
             return;
         }
         int keep = (int) (maxMerchants * 0.9);
-        int stride = Math.max(1, held / 8_192);
-        long[] sample = new long[Math.min(held, 8_192) + 1];
-        int[] n = {0};
-        int[] seen = {0};
-        merchants.forEach((id, merchant) -> {
-            if (seen[0]++ % stride == 0 && n[0] < sample.length) {
-                sample[n[0]++] = merchant.latestTime();
-            }
-        });
-        long[] times = Arrays.copyOf(sample, n[0]);
-        Arrays.sort(times);
-        long cutoff = times[Math.min(times.length - 1, (int) ((long) times.length * (held - keep) / held))];
+        CutoffSample sample = new CutoffSample(held);
+        merchants.forEach((id, merchant) -> sample.offer(merchant.latestTime()));
+        long cutoff = sample.cutoff(held, keep);
         Set<String> gone = new HashSet<>();
         merchants.removeIf((id, merchant) -> {
             boolean old = merchant.latestTime() <= cutoff;
@@ -580,6 +562,34 @@ public final class DetectorState {
 
     public long evicted() {
         return evicted;
+    }
+
+    /**
+     * The latest-event time at or below which evicting leaves about {@code keep} of {@code held} histories, from a
+     * sample of up to 8,192 of them (a sort of every history would cost what the budget saves).
+     */
+    private static final class CutoffSample {
+        private final int stride;
+        private final long[] sample;
+        private int sampled;
+        private int seen;
+
+        CutoffSample(int held) {
+            stride = Math.max(1, held / 8_192);
+            sample = new long[Math.min(held, 8_192) + 1];
+        }
+
+        void offer(long latestTime) {
+            if (seen++ % stride == 0 && sampled < sample.length) {
+                sample[sampled++] = latestTime;
+            }
+        }
+
+        long cutoff(int held, int keep) {
+            long[] times = Arrays.copyOf(sample, sampled);
+            Arrays.sort(times);
+            return times[Math.min(times.length - 1, (int) ((long) times.length * (held - keep) / held))];
+        }
     }
 
     private static final class PartitionState {
