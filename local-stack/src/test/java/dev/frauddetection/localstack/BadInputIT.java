@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * straight into payments.public.transactions, and rows with NULLs and extreme values written by SQL. Every bad event
  * must land on transactions.dlq with its reason, every row the table accepts must get a verdict or a dead letter,
  * and good payments written between them must still be judged: nothing stuck, nothing lost. The reasons are printed
- * (the README's "What we tried" table lists them).
+ * (docs/bad-input.md lists them).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
