@@ -1,32 +1,32 @@
 package dev.frauddetection.localstack;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * The alert-dashboard's users for the local stack: analyst / analyst-local (may triage) and viewer / viewer-local
  * (read only), written once to the data directory in the dashboard's users-file format (PBKDF2-SHA256 hashes, see
  * alert-dashboard's PasswordHash) and kept across runs, so a changed file is not overwritten.
  */
-final class DashboardUsers {
+public final class DashboardUsers {
 
-    static final String ANALYST = "analyst";
-    static final String ANALYST_PASSWORD = "analyst-local";
-    static final String VIEWER = "viewer";
-    static final String VIEWER_PASSWORD = "viewer-local";
+    public static final String ANALYST = "analyst";
+    public static final String ANALYST_PASSWORD = "analyst-local";
+    public static final String VIEWER = "viewer";
+    public static final String VIEWER_PASSWORD = "viewer-local";
     /** Fewer rounds than production's 210,000: these are documented passwords, and start-up stays quick. */
     private static final int ITERATIONS = 10_000;
 
     private DashboardUsers() {
     }
 
-    static Path ensure(Path dataDir) throws IOException {
+    public static Path ensure(Path dataDir) throws IOException {
         Path file = dataDir.resolve("alert-dashboard-users.properties");
         if (Files.isRegularFile(file)) {
             return file;

@@ -157,7 +157,7 @@ public final class Launcher {
      * is truly in flight. The dashboard's pauses went from about 3 s per minute to about 2 s with 256 MB; they are
      * now its longest, mostly time spent waiting for a core (GC log: 0.04 s of CPU in a 0.26 s pause).
      */
-    static List<String> jvmOptions(String service) {
+    public static List<String> jvmOptions(String service) {
         return switch (service) {
             // 4 GB: the detector derives its account budget from its heap (StateBudget), and at the simulator's
             // 80 payments/s over 500,000 accounts that budget must hold them all (529,696 beside 20,000 merchants; 2 GB held about 260,000).

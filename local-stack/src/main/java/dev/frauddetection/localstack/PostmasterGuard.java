@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
  * on the data directory. This finds such a leftover through its postmaster.pid and stops it, so that the next start
  * (or a fresh start that deletes the directory) never runs beside an orphan.
  */
-final class PostmasterGuard {
+public final class PostmasterGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostmasterGuard.class);
 
     private PostmasterGuard() {
     }
 
-    static Optional<ProcessHandle> leftover(Path dataDir) {
+    public static Optional<ProcessHandle> leftover(Path dataDir) {
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return Optional.empty();
@@ -38,7 +38,7 @@ final class PostmasterGuard {
         }
     }
 
-    static void stopLeftover(Path dataDir) {
+    public static void stopLeftover(Path dataDir) {
         leftover(dataDir).ifPresent(postmaster -> {
             LOG.warn("Stopping PostgreSQL left running by an earlier launcher (pid {})", postmaster.pid());
             postmaster.destroy();

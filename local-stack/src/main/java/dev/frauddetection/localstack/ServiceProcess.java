@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One Quarkus service (its fast-jar build) run as a child JVM, its output in a log file, ready when
  * {@code /q/health/ready} answers 200.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,7 +34,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Started with its data directory's marker, so that a later launcher can find it if this one dies first. */
-    static ServiceProcess start(String name, StackSettings settings, int port, List<String> jvmOptions,
+    public static ServiceProcess start(String name, StackSettings settings, int port, List<String> jvmOptions,
                                 Map<String, String> config, Path logDir) throws IOException {
         Path jar = settings.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -59,7 +59,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Blocks until the service reports ready; fails early, with the end of its log, if it exits instead. */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -83,7 +83,7 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 

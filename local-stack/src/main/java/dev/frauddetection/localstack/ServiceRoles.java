@@ -8,7 +8,7 @@ import java.util.Map;
  * documented local passwords; the grants come with each service's migrations, which run as the owner role
  * ({@code FRAUD_PG_USER}). Debezium has a role of its own, {@link #CDC}.
  */
-final class ServiceRoles {
+public final class ServiceRoles {
 
     record Role(String service, String name, String password) {
     }
@@ -29,7 +29,7 @@ final class ServiceRoles {
     }
 
     /** The service's own connection, and the owner's for its Flyway migrations. */
-    static Map<String, String> connection(String service, StackSettings settings) {
+    public static Map<String, String> connection(String service, StackSettings settings) {
         Role role = of(service);
         return Map.of("quarkus.datasource.username", role.name(),
                 "quarkus.datasource.password", role.password(),

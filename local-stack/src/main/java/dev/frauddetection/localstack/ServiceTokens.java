@@ -46,7 +46,7 @@ public final class ServiceTokens {
     }
 
     /** Writes public-key.pem and {@code <caller>.jwt} for every caller to {@code dir}; returns the public key's path. */
-    static Path issue(Path dir, Duration lifetime) throws IOException {
+    public static Path issue(Path dir, Duration lifetime) throws IOException {
         Files.createDirectories(dir);
         KeyPair keys = rsa();
         Path publicKey = dir.resolve("public-key.pem");

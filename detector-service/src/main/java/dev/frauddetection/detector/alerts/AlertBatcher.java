@@ -1,6 +1,6 @@
 package dev.frauddetection.detector.alerts;
 
-import dev.frauddetection.detector.model.Verdict;
+import dev.frauddetection.detector.events.Verdict;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
@@ -14,12 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stores waiting alerts in batches, one database transaction per batch, on a few writer threads of its own.

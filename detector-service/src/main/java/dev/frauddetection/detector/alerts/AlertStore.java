@@ -1,7 +1,7 @@
 package dev.frauddetection.detector.alerts;
 
 import dev.frauddetection.detector.alerts.AlertBatcher.WaitingAlert;
-import dev.frauddetection.detector.model.Verdict;
+import dev.frauddetection.detector.events.Verdict;
 import io.debezium.outbox.quarkus.ExportedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

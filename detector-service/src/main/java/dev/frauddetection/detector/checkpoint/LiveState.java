@@ -1,8 +1,8 @@
 package dev.frauddetection.detector.checkpoint;
 
 import dev.frauddetection.detector.config.DetectorConfig;
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.features.StateBudget;
+import dev.frauddetection.detector.state.DetectorState;
+import dev.frauddetection.detector.state.StateBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

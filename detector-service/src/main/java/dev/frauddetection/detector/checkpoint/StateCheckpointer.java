@@ -1,9 +1,9 @@
 package dev.frauddetection.detector.checkpoint;
 
 import dev.frauddetection.detector.config.DetectorConfig;
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.features.PartitionSnapshot;
-import dev.frauddetection.detector.pipeline.DetectorMetrics;
+import dev.frauddetection.detector.metrics.DetectorMetrics;
+import dev.frauddetection.detector.state.DetectorState;
+import dev.frauddetection.detector.state.PartitionSnapshot;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +94,7 @@ public class StateCheckpointer {
                         + "before", partitions);
             }
             DetectorState state = live.state();
-            synchronized (state) {
+            synchronized (state.lock()) {
                 partitions.forEach(state::release);
             }
             partitions.forEach(p -> {
@@ -144,7 +144,7 @@ public class StateCheckpointer {
         DetectorState state = live.state();
         List<PartitionSnapshot> snapshots = new ArrayList<>();
         Set<Integer> partitions;
-        synchronized (state) {
+        synchronized (state.lock()) {
             partitions = state.partitions();
         }
         // One partition at a time: encoding the changed histories holds the pipeline, so each pause is a partition's
@@ -152,7 +152,7 @@ public class StateCheckpointer {
         // Each partition's snapshot is its own consistent cut at its own offset; the set of partitions cannot change
         // meanwhile, since assignments and revocations wait for the checkpointing lock this holds.
         for (int partition : partitions) {
-            synchronized (state) {
+            synchronized (state.lock()) {
                 long started = System.nanoTime();
                 if (state.holds(partition) && (state.changed(partition)
                         || state.nextOffset(partition) != written.getOrDefault(partition, -1L))) {
@@ -200,7 +200,7 @@ public class StateCheckpointer {
 
     private void restoreChanges(List<PartitionSnapshot> snapshots) {
         DetectorState state = live.state();
-        synchronized (state) {
+        synchronized (state.lock()) {
             snapshots.forEach(state::changedAgain);
         }
     }

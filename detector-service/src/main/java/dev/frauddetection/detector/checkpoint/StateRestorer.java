@@ -1,7 +1,8 @@
 package dev.frauddetection.detector.checkpoint;
 
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.pipeline.DetectorMetrics;
+import dev.frauddetection.detector.metrics.DetectorMetrics;
+import dev.frauddetection.detector.state.DetectorState;
+import dev.frauddetection.detector.state.PartitionRestore;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,8 +51,8 @@ public class StateRestorer implements KafkaConsumerRebalanceListener {
         TopicPartition any = partitions.iterator().next();
         topic.claim(partitions.stream().map(TopicPartition::partition).toList(), consumer.partitionsFor(any.topic()).size());
         long started = System.nanoTime();
-        Map<Integer, DetectorState.Restore> restores = new HashMap<>();
-        partitions.forEach(tp -> restores.put(tp.partition(), new DetectorState.Restore(tp.partition())));
+        Map<Integer, PartitionRestore> restores = new HashMap<>();
+        partitions.forEach(tp -> restores.put(tp.partition(), new PartitionRestore(tp.partition())));
         Map<Integer, byte[]> checkpoints;
         try {
             checkpoints = topic.read(restores);
@@ -61,17 +62,17 @@ public class StateRestorer implements KafkaConsumerRebalanceListener {
         for (TopicPartition tp : partitions) {
             restore(consumer, tp, restores.get(tp.partition()), checkpoints.get(tp.partition()));
         }
-        metrics.stateRestored(restores.values().stream().mapToInt(DetectorState.Restore::histories).sum(),
+        metrics.stateRestored(restores.values().stream().mapToInt(PartitionRestore::histories).sum(),
                 System.nanoTime() - started);
     }
 
-    private void restore(Consumer<?, ?> consumer, TopicPartition tp, DetectorState.Restore restore, byte[] record) {
+    private void restore(Consumer<?, ?> consumer, TopicPartition tp, PartitionRestore restore, byte[] record) {
         int partition = tp.partition();
         DetectorState state = live.state();
         if (record != null) {
             try {
                 Checkpoint checkpoint = Checkpoint.decode(record);
-                synchronized (state) {
+                synchronized (state.lock()) {
                     state.restore(restore, checkpoint.nextOffset(), checkpoint.watermark());
                 }
                 consumer.seek(tp, checkpoint.nextOffset());
@@ -86,7 +87,7 @@ public class StateRestorer implements KafkaConsumerRebalanceListener {
             }
         }
         long position = consumer.position(tp);
-        synchronized (state) {
+        synchronized (state.lock()) {
             state.adopt(partition, position, restore.keys());
         }
         checkpointer.assigned(partition, -1);

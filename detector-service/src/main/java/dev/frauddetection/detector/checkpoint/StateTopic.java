@@ -1,8 +1,8 @@
 package dev.frauddetection.detector.checkpoint;
 
 import dev.frauddetection.detector.config.DetectorConfig;
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.features.PartitionSnapshot;
+import dev.frauddetection.detector.state.PartitionRestore;
+import dev.frauddetection.detector.state.PartitionSnapshot;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,9 +113,9 @@ public class StateTopic {
 
     /**
      * Reads the partitions' checkpoints from the beginning to the last committed record, in one pass, handing each
-     * history to its partition's {@link DetectorState.Restore}; returns each partition's latest checkpoint record.
+     * history to its partition's {@link PartitionRestore}; returns each partition's latest checkpoint record.
      */
-    public Map<Integer, byte[]> read(Map<Integer, DetectorState.Restore> restores) throws IOException {
+    public Map<Integer, byte[]> read(Map<Integer, PartitionRestore> restores) throws IOException {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -135,7 +135,7 @@ public class StateTopic {
                             + config.restoreTimeout());
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    DetectorState.Restore restore = restores.get(record.partition());
+                    PartitionRestore restore = restores.get(record.partition());
                     if (Checkpoint.KEY.equals(record.key())) {
                         checkpoints.put(record.partition(), record.value());
                     } else if (record.value() == null) {

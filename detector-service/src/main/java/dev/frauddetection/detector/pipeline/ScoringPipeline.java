@@ -7,16 +7,18 @@ import dev.frauddetection.detector.alerts.AlertStore;
 import dev.frauddetection.detector.checkpoint.InFlightEvents;
 import dev.frauddetection.detector.checkpoint.LiveState;
 import dev.frauddetection.detector.config.DetectorConfig;
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.features.Payment;
-import dev.frauddetection.detector.model.PaymentTransaction;
-import dev.frauddetection.detector.model.TransactionChange;
-import dev.frauddetection.detector.model.Verdict;
-import dev.frauddetection.detector.rules.RuleHit;
+import dev.frauddetection.detector.events.ChangeEventDecoder;
+import dev.frauddetection.detector.events.MalformedChangeEventException;
+import dev.frauddetection.detector.events.Payment;
+import dev.frauddetection.detector.events.PaymentTransaction;
+import dev.frauddetection.detector.events.TransactionChange;
+import dev.frauddetection.detector.events.Verdict;
+import dev.frauddetection.detector.events.VerdictJson;
+import dev.frauddetection.detector.metrics.DetectorMetrics;
 import dev.frauddetection.detector.scoring.Assessment;
 import dev.frauddetection.detector.scoring.ScoringEngine;
-import dev.frauddetection.detector.service.ModelHolder;
-import dev.frauddetection.detector.service.RuleBook;
+import dev.frauddetection.detector.scoring.rules.RuleHit;
+import dev.frauddetection.detector.state.DetectorState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -110,7 +112,7 @@ public class ScoringPipeline {
                 .orElseThrow(() -> new IllegalStateException("A change event without its Kafka record metadata"));
         int partition = source.getPartition();
         long offset = source.getOffset();
-        synchronized (state) {
+        synchronized (state.lock()) {
             if (!state.holds(partition)) {
                 metrics.skipped("partition-not-held");
                 event.ack();

@@ -1,20 +1,20 @@
 package dev.frauddetection.detector.pipeline;
 
 import dev.frauddetection.detector.checkpoint.LiveState;
-import dev.frauddetection.detector.features.DetectorState;
+import dev.frauddetection.detector.state.DetectorState;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * Reports what this instance holds (accounts and merchants, their budgets, histories evicted for them and how
@@ -62,7 +62,7 @@ public class StateReport {
         int merchantBudget;
         long merchantsEvicted;
         // The pipeline, the checkpointer and the rebalance callbacks take turns on the state by locking it (LiveState).
-        synchronized (state) {
+        synchronized (state.lock()) {
             accounts = state.accounts();
             budget = state.maxAccounts();
             evicted = state.evictedForBudget();

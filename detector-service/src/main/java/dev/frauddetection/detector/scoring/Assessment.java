@@ -1,8 +1,8 @@
 package dev.frauddetection.detector.scoring;
 
-import dev.frauddetection.detector.model.Decision;
-import dev.frauddetection.detector.rules.ReasonFormat;
-import dev.frauddetection.detector.rules.RuleHit;
+import dev.frauddetection.detector.events.Decision;
+import dev.frauddetection.detector.scoring.rules.ReasonFormat;
+import dev.frauddetection.detector.scoring.rules.RuleHit;
 
 import java.util.List;
 

@@ -49,7 +49,7 @@ final class ObliviousScorer {
     }
 
     /**
-     * The scorer for complete trees in {@link FraudModel.TreeEnsemble}'s layout, or null if they are not oblivious or
+     * The scorer for complete trees in {@link TreeEnsemble}'s layout, or null if they are not oblivious or
      * deeper than {@value #MAX_DEPTH} levels (they are walked instead). The arrays must make whole trees.
      */
     static ObliviousScorer of(double baseScore, int depth, int[] feature, double[] threshold, double[] value) {

@@ -1,15 +1,14 @@
 package dev.frauddetection.detector.scoring;
 
-import dev.frauddetection.detector.features.AccountHistory;
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.features.FeatureExtractor;
-import dev.frauddetection.detector.features.MerchantHistory;
-import dev.frauddetection.detector.features.Payment;
-import dev.frauddetection.detector.model.Decision;
-import dev.frauddetection.detector.rules.FraudRule;
-import dev.frauddetection.detector.rules.RuleContext;
-import dev.frauddetection.detector.rules.RuleHit;
-import dev.frauddetection.detector.rules.RuleSet;
+import dev.frauddetection.detector.events.Decision;
+import dev.frauddetection.detector.events.Payment;
+import dev.frauddetection.detector.scoring.rules.FraudRule;
+import dev.frauddetection.detector.scoring.rules.RuleContext;
+import dev.frauddetection.detector.scoring.rules.RuleHit;
+import dev.frauddetection.detector.scoring.rules.RuleSet;
+import dev.frauddetection.detector.state.AccountHistory;
+import dev.frauddetection.detector.state.DetectorState;
+import dev.frauddetection.detector.state.MerchantHistory;
 
 import java.util.ArrayList;
 import java.util.List;

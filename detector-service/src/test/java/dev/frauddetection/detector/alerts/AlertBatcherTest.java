@@ -1,8 +1,8 @@
 package dev.frauddetection.detector.alerts;
 
 import dev.frauddetection.detector.alerts.AlertBatcher.WaitingAlert;
-import dev.frauddetection.detector.model.Decision;
-import dev.frauddetection.detector.model.Verdict;
+import dev.frauddetection.detector.events.Decision;
+import dev.frauddetection.detector.events.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,13 @@
 package dev.frauddetection.detector.bench;
 
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.features.Payment;
-import dev.frauddetection.detector.model.Decision;
-import dev.frauddetection.detector.rules.RuleSet;
+import dev.frauddetection.detector.events.Decision;
+import dev.frauddetection.detector.events.Payment;
 import dev.frauddetection.detector.scoring.Assessment;
+import dev.frauddetection.detector.scoring.DefaultScoring;
 import dev.frauddetection.detector.scoring.FraudModel;
 import dev.frauddetection.detector.scoring.ScoringEngine;
-import dev.frauddetection.detector.tools.DefaultScoring;
+import dev.frauddetection.detector.scoring.rules.RuleSet;
+import dev.frauddetection.detector.state.DetectorState;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

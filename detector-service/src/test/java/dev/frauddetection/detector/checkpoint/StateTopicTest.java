@@ -1,7 +1,7 @@
 package dev.frauddetection.detector.checkpoint;
 
 import dev.frauddetection.detector.config.DetectorConfig;
-import dev.frauddetection.detector.features.PartitionSnapshot;
+import dev.frauddetection.detector.state.PartitionSnapshot;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;

@@ -1,7 +1,7 @@
 package dev.frauddetection.detector.scoring;
 
-import dev.frauddetection.detector.features.FeatureExtractor;
-import dev.frauddetection.detector.tools.DefaultScoring;
+import dev.frauddetection.detector.training.Evaluation;
+import dev.frauddetection.detector.training.LogisticRegressionTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class ModelRoundTripTest {
             rows.add(row);
         }
 
-        FraudModel model = ModelTrainer.train(rows, fraud, "test-v1", 1);
+        LogisticRegressionModel model = LogisticRegressionTrainer.train(rows, fraud, "test-v1", 1);
         double[] scores = rows.stream().mapToDouble(model::score).toArray();
         assertThat(Evaluation.aucRoc(scores, fraud)).isGreaterThan(0.97);
         assertThat(model.weights()[0]).isGreaterThan(Math.abs(model.weights()[5]));
@@ -60,8 +60,8 @@ class ModelRoundTripTest {
     @Test
     void refusesAModelTrainedOnOtherFeatures() {
         FraudModel shipped = DefaultScoring.model();
-        FraudModel other = new FraudModel("old", FraudModel.LOGISTIC_REGRESSION, List.of("amount"), new double[1],
-                new double[]{1}, new double[1], 0, null, "", shipped.evaluation());
+        FraudModel other = new LogisticRegressionModel("old", List.of("amount"), new double[1], new double[]{1},
+                new double[1], 0, "", shipped.evaluation());
 
         assertThatThrownBy(other::checked).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("retrain it with the train command");

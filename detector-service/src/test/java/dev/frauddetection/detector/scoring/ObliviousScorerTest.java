@@ -52,7 +52,7 @@ class ObliviousScorerTest {
             rows.add(row);
         }
         for (int depth : new int[]{1, 3, 6, 8}) {
-            FraudModel.TreeEnsemble trees = ObliviousTreesFixture.train(rows, fraud, 21, depth, 0.3, "v").trees();
+            TreeEnsemble trees = ObliviousTreesFixture.train(rows, fraud, 21, depth, 0.3, "v").trees();
             assertThat(trees.scoresAsOblivious()).as("depth %d", depth).isTrue();
             List<double[]> probes = new ArrayList<>(rows.subList(0, 2_000));
             probes.add(new double[]{Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0});
@@ -75,7 +75,7 @@ class ObliviousScorerTest {
     void treesThatSplitNodesOfALevelDifferentlyAreWalked() {
         // Depth 2: the root splits on feature 0 at 0; its left child on feature 1 at 5, its right child on feature 2
         // at -5. Leaves 10, 20, 30, 40 left to right.
-        FraudModel.TreeEnsemble grownNodeByNode = new FraudModel.TreeEnsemble(0, 0.1, 2,
+        TreeEnsemble grownNodeByNode = new TreeEnsemble(0, 0.1, 2,
                 new int[]{0, 1, 2, -1, -1, -1, -1}, new double[]{0, 5, -5, 0, 0, 0, 0},
                 new double[]{0, 0, 0, 10, 20, 30, 40});
         assertThat(grownNodeByNode.scoresAsOblivious()).isFalse();
@@ -84,7 +84,7 @@ class ObliviousScorerTest {
         assertThat(grownNodeByNode.logit(new double[]{1, 100, -5})).isEqualTo(30);
         assertThat(grownNodeByNode.logit(new double[]{1, 100, -4})).isEqualTo(40);
         // The same tree with one split for both nodes of level 1 (feature 1 at 5) is oblivious, and scored as such.
-        FraudModel.TreeEnsemble oblivious = new FraudModel.TreeEnsemble(0, 0.1, 2,
+        TreeEnsemble oblivious = new TreeEnsemble(0, 0.1, 2,
                 new int[]{0, 1, 1, -1, -1, -1, -1}, new double[]{0, 5, 5, 0, 0, 0, 0},
                 new double[]{0, 0, 0, 10, 20, 30, 40});
         assertThat(oblivious.scoresAsOblivious()).isTrue();

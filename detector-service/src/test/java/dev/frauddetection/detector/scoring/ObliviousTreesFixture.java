@@ -1,5 +1,6 @@
 package dev.frauddetection.detector.scoring;
 
+import dev.frauddetection.detector.training.LogisticRegressionTrainer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class ObliviousTreesFixture {
     }
 
     /** Fits {@code rounds} trees of at most {@code depth} levels, each added with weight {@code learningRate}. */
-    static FraudModel train(List<double[]> rows, boolean[] fraud, int rounds, int depth, double learningRate,
+    static BoostedTreesModel train(List<double[]> rows, boolean[] fraud, int rounds, int depth, double learningRate,
                                    String version) {
         int n = rows.size();
         if (n == 0 || rows.get(0).length == 0) {
@@ -30,7 +31,7 @@ final class ObliviousTreesFixture {
             throw new IllegalArgumentException("Boosting needs at least one tree, a depth from 1 to "
                     + ObliviousScorer.MAX_DEPTH + " and a learning rate in (0, 1]");
         }
-        long frauds = ModelTrainer.frauds(fraud);
+        long frauds = LogisticRegressionTrainer.frauds(fraud);
         int d = rows.get(0).length;
         double[][] cuts = new double[d][];
         byte[][] binned = new byte[d][n];
@@ -71,7 +72,7 @@ final class ObliviousTreesFixture {
                 value[offset + k] = learningRate * tree.value[k];
             }
         }
-        return FraudModel.boostedTrees(version, new FraudModel.TreeEnsemble(baseScore, learningRate, depth, feature,
+        return FraudModel.boostedTrees(version, new TreeEnsemble(baseScore, learningRate, depth, feature,
                 threshold, value));
     }
 

@@ -1,6 +1,6 @@
 package dev.frauddetection.detector.scoring;
 
-import dev.frauddetection.detector.features.FeatureExtractor;
+import dev.frauddetection.detector.training.LogisticRegressionTrainer;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -18,7 +18,7 @@ class TopContributionsTest {
 
     @Test
     void agreesWithASortOfEveryContributionOnRandomPayments() {
-        FraudModel shipped = regression();
+        LogisticRegressionModel shipped = regression();
         Random random = new Random(5);
         for (int n = 0; n < 20_000; n++) {
             double[] x = new double[shipped.features().size()];
@@ -37,8 +37,8 @@ class TopContributionsTest {
         double[] zeros = new double[d];
         double[] ones = new double[d];
         Arrays.fill(ones, 1);
-        FraudModel model = new FraudModel("tie", FraudModel.LOGISTIC_REGRESSION, FeatureExtractor.NAMES, zeros, ones,
-                ones, 0, null, "2026-12-02T00:00:00Z", Map.of());
+        FraudModel model = new LogisticRegressionModel("tie", FeatureExtractor.NAMES, zeros, ones, ones, 0,
+                "2026-12-02T00:00:00Z", Map.of());
         double[] x = new double[d];
         x[2] = 0.5;
         x[7] = 0.5;
@@ -66,8 +66,8 @@ class TopContributionsTest {
         weights[cardPresent] = -1.5;
         weights[online] = 2;
         weights[amount] = 1;
-        FraudModel model = new FraudModel("yes-no", FraudModel.LOGISTIC_REGRESSION, FeatureExtractor.NAMES, means,
-                scales, weights, 0, null, "2026-12-03T00:00:00Z", Map.of());
+        FraudModel model = new LogisticRegressionModel("yes-no", FeatureExtractor.NAMES, means, scales, weights, 0,
+                "2026-12-03T00:00:00Z", Map.of());
         double[] x = new double[d];
         x[online] = 1;
         x[cardPresent] = 0;
@@ -81,7 +81,7 @@ class TopContributionsTest {
     }
 
     /** A logistic regression with weights of both signs on every feature, from a planted signal. */
-    private static FraudModel regression() {
+    private static LogisticRegressionModel regression() {
         Random random = new Random(9);
         int d = FeatureExtractor.NAMES.size();
         List<double[]> rows = new java.util.ArrayList<>();
@@ -99,11 +99,11 @@ class TopContributionsTest {
             }
             rows.add(row);
         }
-        return ModelTrainer.train(rows, fraud, "lr-test", 2);
+        return LogisticRegressionTrainer.train(rows, fraud, "lr-test", 2);
     }
 
     /** What the explanation was before it was written as a top-k pass: a stable sort of every contribution. */
-    private static List<String> bySorting(FraudModel model, double[] x, int limit) {
+    private static List<String> bySorting(LogisticRegressionModel model, double[] x, int limit) {
         double[] contribution = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             contribution[i] = model.weights()[i] * (x[i] - model.means()[i]) / model.scales()[i];

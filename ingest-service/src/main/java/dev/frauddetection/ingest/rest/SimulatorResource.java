@@ -1,11 +1,11 @@
 package dev.frauddetection.ingest.rest;
 
-import dev.frauddetection.ingest.rest.problem.RejectedRequest;
-import dev.frauddetection.ingest.rest.problem.RejectedRequest.Kind;
-import dev.frauddetection.ingest.simulator.SimulatorRunner;
+import dev.frauddetection.ingest.security.CallerRoles;
+import dev.frauddetection.ingest.service.RejectedRequest.Kind;
+import dev.frauddetection.ingest.service.RejectedRequest;
 import dev.frauddetection.ingest.simulator.SimulatorRunner.BatchRun;
 import dev.frauddetection.ingest.simulator.SimulatorRunner.Status;
-import dev.frauddetection.ingest.security.CallerRoles;
+import dev.frauddetection.ingest.simulator.SimulatorRunner;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

@@ -3,15 +3,17 @@ package dev.frauddetection.ingest.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frauddetection.ingest.config.IngestConfig;
 import dev.frauddetection.ingest.model.Transaction;
-import dev.frauddetection.ingest.rest.problem.Problem;
-import dev.frauddetection.ingest.rest.problem.Problem.FieldError;
-import dev.frauddetection.ingest.rest.problem.ProblemMappers;
-import dev.frauddetection.ingest.rest.problem.RejectedRequest;
-import dev.frauddetection.ingest.rest.problem.RejectedRequest.Kind;
 import dev.frauddetection.ingest.model.TransactionStatus;
+import dev.frauddetection.ingest.request.NewTransaction;
+import dev.frauddetection.ingest.rest.problem.Problem;
+import dev.frauddetection.ingest.rest.problem.ProblemMappers;
 import dev.frauddetection.ingest.security.CallerRoles;
+import dev.frauddetection.ingest.service.RejectedRequest.FieldError;
+import dev.frauddetection.ingest.service.RejectedRequest.Kind;
+import dev.frauddetection.ingest.service.RejectedRequest;
 import dev.frauddetection.ingest.service.TransactionService;
-import dev.frauddetection.ingest.service.TransactionService.Outcome;
+import dev.frauddetection.ingest.service.WriteOutcome.Effect;
+import dev.frauddetection.ingest.service.WriteOutcome;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -106,8 +108,9 @@ public class TransactionResource {
             throw RejectedRequest.field(Kind.INVALID_REQUEST, "body", "must contain at least one transaction");
         }
         validateEach(items);
-        return service.createBatch(items, key).map(outcome -> Response.status(outcome.status())
-                .type(MediaType.APPLICATION_JSON).entity(outcome.body()).build());
+        // A batch answers 200 whatever its items did: each item's outcome is in the body.
+        return service.createBatch(items, key)
+                .map(outcome -> Response.ok(outcome.representation(), MediaType.APPLICATION_JSON).build());
     }
 
     @GET
@@ -165,11 +168,12 @@ public class TransactionResource {
         }
     }
 
-    private Response respond(Outcome outcome, UriInfo uri) {
-        Response.ResponseBuilder response = Response.status(outcome.status()).type(MediaType.APPLICATION_JSON)
-                .entity(outcome.body());
-        if (outcome.status() == 201) {
-            response.location(uri.getAbsolutePathBuilder().path(idOf(outcome.body())).build());
+    private Response respond(WriteOutcome outcome, UriInfo uri) {
+        boolean created = outcome.effect() == Effect.CREATED;
+        Response.ResponseBuilder response = Response.status(created ? 201 : 200).type(MediaType.APPLICATION_JSON)
+                .entity(outcome.representation());
+        if (created) {
+            response.location(uri.getAbsolutePathBuilder().path(idOf(outcome.representation())).build());
         }
         return response.build();
     }

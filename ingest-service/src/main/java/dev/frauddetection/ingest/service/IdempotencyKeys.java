@@ -1,7 +1,7 @@
 package dev.frauddetection.ingest.service;
 
 import dev.frauddetection.ingest.config.IngestConfig;
-import dev.frauddetection.ingest.rest.problem.RejectedRequest;
+import dev.frauddetection.ingest.service.WriteOutcome.Effect;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,9 +23,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class IdempotencyKeys {
 
-    /** A stored answer to replay. */
-    public record StoredResponse(int status, String body) {
-    }
+    /**
+     * How an outcome's effect is stored in {@code response_status}: the HTTP statuses earlier versions stored there, kept
+     * so that a key recorded before an upgrade is still replayed as what it was.
+     */
+    private static final int CREATED_CODE = 201;
+    private static final int STORED_CODE = 200;
 
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
     /** Rows deleted per statement, so that purging never holds many row locks or a long transaction. */
@@ -43,18 +46,18 @@ public class IdempotencyKeys {
      * Empty if this request now owns the key (new, or older than the TTL and so free again); the earlier answer if
      * the key was used within the TTL for the same request.
      */
-    public Uni<Optional<StoredResponse>> claim(SqlConnection conn, String key, String requestHash) {
+    public Uni<Optional<WriteOutcome>> claim(SqlConnection conn, String key, String requestHash) {
         return conn.preparedQuery("INSERT INTO idempotency_keys (idempotency_key, request_hash, response_status, "
                         + "response_body) VALUES ($1, $2, 0, '') ON CONFLICT (idempotency_key) DO UPDATE SET "
                         + "request_hash = EXCLUDED.request_hash, response_status = 0, response_body = '', created_at = now() "
                         + "WHERE idempotency_keys.created_at < now() - make_interval(secs => $3)")
                 .execute(Tuple.of(key, requestHash, (double) ttl.toSeconds()))
                 .chain(claimed -> claimed.rowCount() == 1
-                        ? Uni.createFrom().item(Optional.<StoredResponse>empty())
+                        ? Uni.createFrom().item(Optional.<WriteOutcome>empty())
                         : stored(conn, key, requestHash).map(Optional::of));
     }
 
-    private Uni<StoredResponse> stored(SqlConnection conn, String key, String requestHash) {
+    private Uni<WriteOutcome> stored(SqlConnection conn, String key, String requestHash) {
         return conn.preparedQuery("SELECT request_hash, response_status, response_body FROM idempotency_keys "
                         + "WHERE idempotency_key = $1").execute(Tuple.of(key))
                 .map(rows -> {
@@ -63,7 +66,8 @@ public class IdempotencyKeys {
                         throw RejectedRequest.field(RejectedRequest.Kind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key",
                                 "was already used for a different request body");
                     }
-                    return new StoredResponse(row.getInteger("response_status"), row.getString("response_body"));
+                    Effect effect = row.getInteger("response_status") == CREATED_CODE ? Effect.CREATED : Effect.STORED;
+                    return new WriteOutcome(effect, row.getString("response_body"));
                 });
     }
 
@@ -92,10 +96,11 @@ public class IdempotencyKeys {
                 .map(SqlResult::rowCount);
     }
 
-    public Uni<Void> record(SqlConnection conn, String key, StoredResponse response) {
+    public Uni<Void> record(SqlConnection conn, String key, WriteOutcome outcome) {
         return conn.preparedQuery("UPDATE idempotency_keys SET response_status = $2, response_body = $3 "
                         + "WHERE idempotency_key = $1")
-                .execute(Tuple.of(key, response.status(), response.body()))
+                .execute(Tuple.of(key, outcome.effect() == Effect.CREATED ? CREATED_CODE : STORED_CODE,
+                        outcome.representation()))
                 .replaceWithVoid();
     }
 }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frauddetection.ingest.model.Transaction;
 import dev.frauddetection.ingest.model.TransactionStatus;
-import dev.frauddetection.ingest.rest.NewTransaction;
-import dev.frauddetection.ingest.rest.problem.Problem.FieldError;
-import dev.frauddetection.ingest.rest.problem.RejectedRequest;
-import dev.frauddetection.ingest.rest.problem.RejectedRequest.Kind;
-import dev.frauddetection.ingest.service.IdempotencyKeys.StoredResponse;
+import dev.frauddetection.ingest.request.NewTransaction;
+import dev.frauddetection.ingest.service.RejectedRequest.FieldError;
+import dev.frauddetection.ingest.service.RejectedRequest.Kind;
+import dev.frauddetection.ingest.service.WriteOutcome.Effect;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -36,10 +35,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TransactionService {
 
-    /** The answer to a create request, ready to send or to replay for a retry. */
-    public record Outcome(int status, String body) {
-    }
-
     /** One batch item's fate. */
     public record ItemResult(int index, UUID id, String outcome) {
     }
@@ -62,13 +57,13 @@ public class TransactionService {
         this.metrics = metrics;
     }
 
-    public Uni<Outcome> create(NewTransaction request, String idempotencyKey) {
+    public Uni<WriteOutcome> create(NewTransaction request, String idempotencyKey) {
         Transaction tx = request.toTransaction(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC));
         return inTransaction(request, idempotencyKey, conn -> insertOne(conn, request, tx), "create", 1);
     }
 
     /** All items are validated by the caller; here they are written together or, on any conflict, not at all. */
-    public Uni<Outcome> createBatch(List<NewTransaction> items, String idempotencyKey) {
+    public Uni<WriteOutcome> createBatch(List<NewTransaction> items, String idempotencyKey) {
         rejectRepeatedIds(items);
         OffsetDateTime receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
         List<Transaction> txs = items.stream().map(item -> item.toTransaction(UUID.randomUUID(), receivedAt)).toList();
@@ -103,34 +98,33 @@ public class TransactionService {
         }).replaceWithVoid();
     }
 
-    private Uni<Outcome> inTransaction(Object request, String idempotencyKey, Function<SqlConnection, Uni<Outcome>> work,
+    private Uni<WriteOutcome> inTransaction(Object request, String idempotencyKey, Function<SqlConnection, Uni<WriteOutcome>> work,
                                        String operation, int transactions) {
         long started = System.nanoTime();
-        Uni<Outcome> outcome = idempotencyKey == null
+        Uni<WriteOutcome> outcome = idempotencyKey == null
                 ? pool.withTransaction(work)
                 : pool.withTransaction(conn -> keys.claim(conn, idempotencyKey, hash(request)).chain(stored -> stored
-                        .map(replay -> Uni.createFrom().item(new Outcome(replay.status(), replay.body())))
-                        .orElseGet(() -> work.apply(conn).call(fresh ->
-                                keys.record(conn, idempotencyKey, new StoredResponse(fresh.status(), fresh.body()))))));
+                        .map(replay -> Uni.createFrom().item(replay))
+                        .orElseGet(() -> work.apply(conn).call(fresh -> keys.record(conn, idempotencyKey, fresh)))));
         return outcome.invoke(done -> {
             metrics.written(Duration.ofNanos(System.nanoTime() - started));
             metrics.accepted(operation, transactions);
         });
     }
 
-    private Uni<Outcome> insertOne(SqlConnection conn, NewTransaction request, Transaction tx) {
+    private Uni<WriteOutcome> insertOne(SqlConnection conn, NewTransaction request, Transaction tx) {
         return store.insert(conn, tx).chain(created -> created
-                ? Uni.createFrom().item(new Outcome(201, toJson(tx)))
+                ? Uni.createFrom().item(new WriteOutcome(Effect.CREATED, toJson(tx)))
                 : store.find(conn, tx.id()).map(existing -> {
                     Transaction stored = existing.orElseThrow();
                     if (!request.describes(stored)) {
                         throw RejectedRequest.field(Kind.CONFLICT, "id", "already identifies a different transaction");
                     }
-                    return new Outcome(200, toJson(stored));
+                    return new WriteOutcome(Effect.STORED, toJson(stored));
                 }));
     }
 
-    private Uni<Outcome> insertBatch(SqlConnection conn, List<NewTransaction> items, List<Transaction> txs) {
+    private Uni<WriteOutcome> insertBatch(SqlConnection conn, List<NewTransaction> items, List<Transaction> txs) {
         return store.insertAll(conn, txs).chain(inserted -> {
             List<UUID> existingIds = new ArrayList<>();
             for (int i = 0; i < txs.size(); i++) {
@@ -144,7 +138,7 @@ public class TransactionService {
         });
     }
 
-    private Outcome batchResult(List<NewTransaction> items, List<Transaction> txs, List<Boolean> inserted,
+    private WriteOutcome batchResult(List<NewTransaction> items, List<Transaction> txs, List<Boolean> inserted,
                                 List<Transaction> existing) {
         Map<UUID, Transaction> byId = new HashMap<>();
         existing.forEach(tx -> byId.put(tx.id(), tx));
@@ -166,7 +160,7 @@ public class TransactionService {
                     + "transaction; nothing of this batch was written", conflicts);
         }
         int created = (int) results.stream().filter(r -> r.outcome().equals("CREATED")).count();
-        return new Outcome(200, toJson(new BatchResult(created, results.size() - created, results)));
+        return new WriteOutcome(Effect.STORED, toJson(new BatchResult(created, results.size() - created, results)));
     }
 
     private static void rejectRepeatedIds(List<NewTransaction> items) {

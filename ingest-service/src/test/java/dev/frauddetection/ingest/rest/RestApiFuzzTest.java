@@ -1,5 +1,6 @@
 package dev.frauddetection.ingest.rest;
 
+import dev.frauddetection.ingest.request.NewTransaction;
 import dev.frauddetection.ingest.support.CallerTokens;
 import dev.frauddetection.ingest.support.PaymentsDatabaseResource;
 import dev.frauddetection.ingest.support.Rows;
@@ -139,7 +140,7 @@ class RestApiFuzzTest {
             assertThat(stored.path(field).asText()).as(field).isEqualTo(sent.asText());
         }
         for (String text : VERBATIM) {
-            assertThat(dev.frauddetection.ingest.validation.CardNumbers.holdsCardNumber(stored.path(text).asText()))
+            assertThat(dev.frauddetection.ingest.request.CardNumbers.holdsCardNumber(stored.path(text).asText()))
                     .as("card number stored in " + text).isFalse();
         }
         for (String id : List.of("account_id", "bank_id", "merchant_id")) {

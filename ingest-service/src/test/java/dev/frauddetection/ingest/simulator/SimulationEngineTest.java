@@ -1,6 +1,6 @@
 package dev.frauddetection.ingest.simulator;
 
-import dev.frauddetection.ingest.validation.CardNumbers;
+import dev.frauddetection.ingest.request.CardNumbers;
 
 import dev.frauddetection.ingest.model.Transaction;
 import org.junit.jupiter.api.Test;

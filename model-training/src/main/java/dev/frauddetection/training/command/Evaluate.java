@@ -3,7 +3,7 @@ package dev.frauddetection.training.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.frauddetection.detector.scoring.FraudModel;
-import dev.frauddetection.detector.tools.CommandLine;
+import dev.frauddetection.detector.training.CommandLine;
 import dev.frauddetection.training.evaluation.RankingFigures;
 import dev.frauddetection.training.learner.LabelledRows;
 import dev.frauddetection.training.learner.ModelSelection;

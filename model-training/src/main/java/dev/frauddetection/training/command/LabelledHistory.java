@@ -1,12 +1,12 @@
 package dev.frauddetection.training.command;
 
-import dev.frauddetection.detector.features.DetectorState;
-import dev.frauddetection.detector.features.Payment;
+import dev.frauddetection.detector.events.Payment;
 import dev.frauddetection.detector.scoring.ScoringEngine;
-import dev.frauddetection.detector.tools.CommandLine;
-import dev.frauddetection.detector.tools.HistoryCsv;
-import dev.frauddetection.detector.tools.HistoryCsv.Label;
-import dev.frauddetection.detector.tools.HistoryReplay;
+import dev.frauddetection.detector.state.DetectorState;
+import dev.frauddetection.detector.training.CommandLine;
+import dev.frauddetection.detector.training.HistoryCsv.Label;
+import dev.frauddetection.detector.training.HistoryCsv;
+import dev.frauddetection.detector.training.HistoryReplay;
 import dev.frauddetection.training.learner.LabelledRows;
 
 import java.util.ArrayList;

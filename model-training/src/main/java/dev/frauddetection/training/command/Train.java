@@ -1,7 +1,7 @@
 package dev.frauddetection.training.command;
 
 import dev.frauddetection.detector.scoring.FraudModel;
-import dev.frauddetection.detector.tools.CommandLine;
+import dev.frauddetection.detector.training.CommandLine;
 import dev.frauddetection.training.evaluation.RankingFigures;
 import dev.frauddetection.training.learner.LabelledRows;
 import dev.frauddetection.training.learner.ModelSelection;

@@ -78,7 +78,8 @@ import java.util.Random;
  *
  * <p>Usage: {@code HandbookSimulator OUT_DIR [--customers N] [--terminals N] [--days N] [--start 2018-04-01]
  * [--radius 5] [--seed 0] [--delay-days 7]}. It runs with the JDK only, for example with the source launcher
- * {@code java HandbookSimulator.java OUT_DIR}.
+ * {@code java HandbookSimulator.java OUT_DIR}: that is why it is one long file (the source launcher runs one file),
+ * laid out in the handbook's order.
  */
 public final class HandbookSimulator {
 

@@ -1,6 +1,6 @@
 package dev.frauddetection.training.evaluation;
 
-import dev.frauddetection.detector.scoring.Evaluation;
+import dev.frauddetection.detector.training.Evaluation;
 import dev.frauddetection.training.learner.LabelledRows;
 
 import java.util.Arrays;

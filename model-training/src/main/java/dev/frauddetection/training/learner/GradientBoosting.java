@@ -1,6 +1,6 @@
 package dev.frauddetection.training.learner;
 
-import dev.frauddetection.detector.scoring.FraudModel;
+import dev.frauddetection.detector.scoring.TreeEnsemble;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -30,12 +30,12 @@ public final class GradientBoosting {
         private final int[] columns;
         private final int trees;
         private final BoostingSettings settings;
-        private final FraudModel.TreeEnsemble ensemble;
+        private final TreeEnsemble ensemble;
         private final double validationAp;
         private boolean closed;
 
         private Fitted(Booster booster, int[] columns, int trees, BoostingSettings settings,
-                       FraudModel.TreeEnsemble ensemble, double validationAp) {
+                       TreeEnsemble ensemble, double validationAp) {
             this.booster = booster;
             this.columns = columns;
             this.trees = trees;
@@ -44,7 +44,7 @@ public final class GradientBoosting {
             this.validationAp = validationAp;
         }
 
-        public FraudModel.TreeEnsemble ensemble() {
+        public TreeEnsemble ensemble() {
             return ensemble;
         }
 
@@ -119,7 +119,7 @@ public final class GradientBoosting {
                         metrics, null, null, PATIENCE);
                 XGBoostTrees converted = XGBoostTrees.of(booster, columns);
                 int best = bestRound(metrics[0], converted.count());
-                FraudModel.TreeEnsemble ensemble = converted.ensemble(best + 1, settings.depth(), settings.learningRate());
+                TreeEnsemble ensemble = converted.ensemble(best + 1, settings.depth(), settings.learningRate());
                 return new Fitted(booster, columns.clone(), best + 1, settings, ensemble, metrics[0][best]);
             } finally {
                 train.dispose();
@@ -147,7 +147,7 @@ public final class GradientBoosting {
                 Map<String, Object> parameters = chosen.settings.xgboostParameters(prior, seed);
                 Booster booster = XGBoost.train(all, parameters, chosen.trees, new LinkedHashMap<>(), null, null,
                         null, 0);
-                FraudModel.TreeEnsemble ensemble = XGBoostTrees.of(booster, chosen.columns).ensemble(chosen.trees,
+                TreeEnsemble ensemble = XGBoostTrees.of(booster, chosen.columns).ensemble(chosen.trees,
                         chosen.settings.depth(), chosen.settings.learningRate());
                 return new Fitted(booster, chosen.columns, chosen.trees, chosen.settings, ensemble, chosen.validationAp);
             } finally {

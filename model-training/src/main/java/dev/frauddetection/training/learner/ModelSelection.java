@@ -1,9 +1,9 @@
 package dev.frauddetection.training.learner;
 
-import dev.frauddetection.detector.features.FeatureExtractor;
-import dev.frauddetection.detector.scoring.Evaluation;
+import dev.frauddetection.detector.scoring.FeatureExtractor;
 import dev.frauddetection.detector.scoring.FraudModel;
-import dev.frauddetection.detector.scoring.ModelTrainer;
+import dev.frauddetection.detector.training.Evaluation;
+import dev.frauddetection.detector.training.LogisticRegressionTrainer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +77,7 @@ public final class ModelSelection {
             calendar.close();
         }
         int[] columns = best.columns();
-        FraudModel linear = ModelTrainer.train(onlyColumns(training.features(), columns), training.fraud(), version,
+        FraudModel linear = LogisticRegressionTrainer.train(onlyColumns(training.features(), columns), training.fraud(), version,
                 seed);
         double linearAp = Evaluation.averagePrecision(scores(linear, validation.features()), validation.fraud());
         figures.put("validation_ap_logistic_regression", linearAp);
@@ -99,7 +99,7 @@ public final class ModelSelection {
     public static Selection refit(Selection chosen, LabelledRows all, String version, long seed) {
         GradientBoosting.Fitted trees = GradientBoosting.refit(all, chosen.trees(), seed);
         chosen.close();
-        FraudModel linear = ModelTrainer.train(onlyColumns(all.features(), trees.columns()), all.fraud(), version, seed);
+        FraudModel linear = LogisticRegressionTrainer.train(onlyColumns(all.features(), trees.columns()), all.fraud(), version, seed);
         boolean shipTrees = chosen.model().kind().equals(FraudModel.BOOSTED_TREES);
         return new Selection(shipTrees ? FraudModel.boostedTrees(version, trees.ensemble()) : linear, trees, linear,
                 chosen.calendarFeatures(), chosen.validation(), chosen.reason());

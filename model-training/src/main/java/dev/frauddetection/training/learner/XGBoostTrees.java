@@ -2,7 +2,7 @@ package dev.frauddetection.training.learner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frauddetection.detector.scoring.FraudModel;
+import dev.frauddetection.detector.scoring.TreeEnsemble;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * XGBoost's trees (its JSON model format) turned into the detector's model layout: complete binary trees of one
- * depth in flat arrays ({@link FraudModel.TreeEnsemble}), which the detector scores in plain Java.
+ * depth in flat arrays ({@link TreeEnsemble}), which the detector scores in plain Java.
  * <ul>
  *   <li>XGBoost sends a row left when its value, rounded to a float, is below the split (a float); the detector
  *       when its double value is at most the threshold. The threshold is the largest double that rounds to a float
@@ -59,7 +59,7 @@ final class XGBoostTrees {
     }
 
     /** The first {@code count} trees as complete trees of {@code depth} levels. */
-    FraudModel.TreeEnsemble ensemble(int count, int depth, double learningRate) {
+    TreeEnsemble ensemble(int count, int depth, double learningRate) {
         int nodes = (1 << (depth + 1)) - 1;
         int[] feature = new int[count * nodes];
         double[] threshold = new double[count * nodes];
@@ -68,7 +68,7 @@ final class XGBoostTrees {
             Tree tree = new Tree(trees.get(t));
             tree.place(0, 0, 0, depth, t * nodes, feature, threshold, value);
         }
-        return new FraudModel.TreeEnsemble(baseLogit, learningRate, depth, feature, threshold, value);
+        return new TreeEnsemble(baseLogit, learningRate, depth, feature, threshold, value);
     }
 
     /** One XGBoost tree as its JSON arrays. */

@@ -1,6 +1,6 @@
 package dev.frauddetection.training.learner;
 
-import dev.frauddetection.detector.features.FeatureExtractor;
+import dev.frauddetection.detector.scoring.FeatureExtractor;
 
 import java.util.ArrayList;
 import java.util.List;

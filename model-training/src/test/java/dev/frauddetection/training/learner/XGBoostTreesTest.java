@@ -1,7 +1,7 @@
 package dev.frauddetection.training.learner;
 
-import dev.frauddetection.detector.scoring.Evaluation;
 import dev.frauddetection.detector.scoring.FraudModel;
+import dev.frauddetection.detector.training.Evaluation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.frauddetection.ingest.rest.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.frauddetection.ingest.service.RejectedRequest.FieldError;
 
 import java.util.List;
 
@@ -12,7 +13,4 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-
-    public record FieldError(String field, String reason) {
-    }
 }

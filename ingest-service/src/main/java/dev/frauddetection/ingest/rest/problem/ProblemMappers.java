@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.frauddetection.ingest.service.IngestMetrics;
+import dev.frauddetection.ingest.service.RejectedRequest.FieldError;
+import dev.frauddetection.ingest.service.RejectedRequest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -39,14 +41,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> rejected(RejectedRequest e, UriInfo uri) {
-        return problem(e.kind().status, e.kind().slug(), e.kind().title, e.getMessage(), uri, e.errors());
+        String slug = e.kind().name().toLowerCase().replace('_', '-');
+        return switch (e.kind()) {
+            case INVALID_REQUEST -> problem(400, slug, "Invalid request", e.getMessage(), uri, e.errors());
+            case NOT_FOUND -> problem(404, slug, "No such transaction", e.getMessage(), uri, e.errors());
+            case SIMULATOR_DISABLED -> problem(404, slug, "The simulator is not enabled in this deployment",
+                    e.getMessage(), uri, e.errors());
+            case CONFLICT -> problem(409, slug, "Conflicts with the stored transaction", e.getMessage(), uri, e.errors());
+            case BATCH_TOO_LARGE -> problem(413, slug, "Batch too large", e.getMessage(), uri, e.errors());
+            case IDEMPOTENCY_KEY_REUSED -> problem(422, slug, "Idempotency-Key reused for a different request",
+                    e.getMessage(), uri, e.errors());
+        };
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         String detail = errors.size() == 1 ? errors.getFirst().field() + " " + errors.getFirst().reason()
                 : errors.size() + " fields are invalid";
@@ -63,7 +75,7 @@ public class ProblemMappers {
                     ? "must be " + expected(mismatch.getTargetType())
                     : "has the wrong type or format";
             return problem(400, "invalid-request", "Invalid request", field + " " + reason, uri,
-                    List.of(new Problem.FieldError(field, reason)));
+                    List.of(new FieldError(field, reason)));
         }
         return problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON: "
                 + e.getOriginalMessage().split("\n")[0], uri, List.of());
@@ -105,7 +117,7 @@ public class ProblemMappers {
     }
 
     private RestResponse<Problem> problem(int status, String slug, String title, String detail, UriInfo uri,
-                                          List<Problem.FieldError> errors) {
+                                          List<FieldError> errors) {
         metrics.rejected(slug);
         Problem body = new Problem("urn:fraud-detection:problem:" + slug, title, status, detail, uri.getPath(), errors);
         return RestResponse.ResponseBuilder.<Problem>create(status).entity(body).type(Problem.MEDIA_TYPE).build();
