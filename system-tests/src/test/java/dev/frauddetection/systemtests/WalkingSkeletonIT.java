@@ -238,12 +238,19 @@ class WalkingSkeletonIT {
     @Test
     @Order(7)
     void everyDetectorOperationRefusesCallersWithoutItsRole() throws Exception {
-        Map<String, Set<String>> policy = Map.of(
-                "GET /api/rules", Set.of("rules-admin", "rules-viewer"),
-                "PUT /api/rules", Set.of("rules-admin"),
-                "GET /api/rules/versions", Set.of("rules-admin", "rules-viewer"),
-                "GET /api/rules/versions/{version}", Set.of("rules-admin", "rules-viewer"),
-                "POST /api/rules/versions/{version}/rollback", Set.of("rules-admin"));
+        Map<String, Set<String>> policy = Map.ofEntries(
+                Map.entry("GET /api/rules", Set.of("rules-admin", "rules-viewer")),
+                Map.entry("PUT /api/rules", Set.of("rules-admin")),
+                Map.entry("GET /api/rules/versions", Set.of("rules-admin", "rules-viewer")),
+                Map.entry("GET /api/rules/versions/{version}", Set.of("rules-admin", "rules-viewer")),
+                Map.entry("POST /api/rules/versions/{version}/rollback", Set.of("rules-admin")),
+                Map.entry("GET /api/models", Set.of("rules-admin", "rules-viewer")),
+                Map.entry("GET /api/models/changes", Set.of("rules-admin", "rules-viewer")),
+                Map.entry("POST /api/models", Set.of("rules-admin")),
+                Map.entry("PUT /api/models/challenger", Set.of("rules-admin")),
+                Map.entry("POST /api/models/challenger/withdraw", Set.of("rules-admin")),
+                Map.entry("POST /api/models/promote", Set.of("rules-admin")),
+                Map.entry("POST /api/models/rollback", Set.of("rules-admin")));
         JsonNode paths = JSON.readTree(HTTP.send(HttpRequest.newBuilder(detector("/q/openapi?format=json")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("paths");
         Set<String> published = new java.util.TreeSet<>();
@@ -267,6 +274,109 @@ class WalkingSkeletonIT {
                 }
             }
         }
+    }
+
+    /**
+     * The model registry end to end, on real Kafka and PostgreSQL: a model registered through the API judges nothing;
+     * made the challenger, every verdict also carries its decision (the champion's stays the one acted on); promoted,
+     * it decides; rolled back, the shipped model decides again; all without a restart, every change audited and each
+     * refused when made from a stale assignment. It is left as the challenger for the restart test to find again.
+     */
+    @Test
+    @Order(8)
+    void aChallengerIsScoredBesideTheChampionThenPromotedAndRolledBackWithoutARestart() throws Exception {
+        JsonNode overview = JSON.readTree(rulesRequest("GET", "/api/models", "rules-viewer", null, null).body());
+        String shipped = overview.path("champion").asText();
+        assertThat(overview.path("challenger").isNull()).isTrue();
+        long sequence = overview.path("sequence").asLong();
+
+        // A logistic regression that calls every tiny payment fraud, which the shipped model does not.
+        JsonNode shippedFile = JSON.readTree(Files.readString(Path.of(System.getProperty("fraud.home"),
+                "detector-service/src/main/resources/models/fraud-model.json")));
+        ObjectNode model = JSON.createObjectNode().put("version", "e2e-tiny-amount-lr").put("kind", "logistic-regression");
+        model.set("features", shippedFile.path("features"));
+        int n = shippedFile.path("features").size();
+        var means = model.putArray("means");
+        var scales = model.putArray("scales");
+        var weights = model.putArray("weights");
+        for (int i = 0; i < n; i++) {
+            means.add(0.0);
+            scales.add(1.0);
+            weights.add(shippedFile.path("features").get(i).asText().equals("log_amount_eur") ? -4.0 : 0.0);
+        }
+        model.put("bias", 14.0).put("trained_at", "2026-12-08T00:00:00Z").putObject("evaluation");
+        String registration = JSON.writeValueAsString(JSON.createObjectNode().put("reason", "e2e: try an amount model")
+                .set("model", model));
+
+        assertThat(rulesRequest("POST", "/api/models", "rules-viewer", null, registration).statusCode()).isEqualTo(403);
+        HttpResponse<String> otherFeatures = rulesRequest("POST", "/api/models", "rules-admin", null,
+                registration.replace("\"log_amount_eur\"", "\"log_amount\""));
+        assertProblem(otherFeatures, 400, "a model for other features");
+        assertThat(otherFeatures.body()).contains("model").contains("retrain it");
+        assertProblem(rulesRequest("POST", "/api/models", "rules-admin", null, registration.replace("e2e: try an amount model", " ")),
+                400, "a registration without a reason");
+        HttpResponse<String> registered = rulesRequest("POST", "/api/models", "rules-admin", null, registration);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rulesRequest("GET", "/api/models", "rules-viewer", null, null)
+                .body().contains("e2e-tiny-amount-lr"));
+        assertProblem(rulesRequest("POST", "/api/models", "rules-admin", null, registration), 409, "the same version again");
+
+        String challenge = "{\"version\": \"e2e-tiny-amount-lr\", \"reason\": \"e2e: shadow it\"}";
+        assertProblem(rulesRequest("PUT", "/api/models/challenger", "rules-admin", null, challenge), 428, "no If-Match");
+        assertProblem(rulesRequest("PUT", "/api/models/challenger", "rules-admin", "\"" + (sequence + 7) + "\"", challenge),
+                412, "a stale If-Match");
+        assertProblem(rulesRequest("PUT", "/api/models/challenger", "rules-admin", "\"" + sequence + "\"",
+                "{\"version\": \"no-such-model\", \"reason\": \"e2e\"}"), 404, "an unknown version");
+        HttpResponse<String> challenged = rulesRequest("PUT", "/api/models/challenger", "rules-admin",
+                "\"" + sequence + "\"", challenge);
+        assertThat(challenged.statusCode()).as(challenged.body()).isEqualTo(202);
+
+        JsonNode shadowed = verdictOfNewPayment("acc-e2e-shadow", "5.00", v -> v.has("challenger"));
+        assertThat(shadowed.path("model_version").asText()).isEqualTo(shipped);
+        assertThat(shadowed.path("challenger").path("model_version").asText()).isEqualTo("e2e-tiny-amount-lr");
+        assertThat(shadowed.path("challenger").path("decision").asText()).isEqualTo("ALERT");
+        assertThat(shadowed.path("decision").asText()).as("the champion's decision is the one acted on").isEqualTo("ALLOW");
+        assertThat(detectorCounter("fraud_detector_model_decisions_total", "decision", "ALERT\",model_version=\"e2e-tiny-amount-lr\",role=\"challenger"))
+                .isPositive();
+
+        assertThat(rulesRequest("POST", "/api/models/promote", "rules-admin", "\"" + sequence + "\"",
+                "{\"reason\": \"e2e\"}").statusCode()).as("made from the assignment before the challenger").isEqualTo(412);
+        assertThat(rulesRequest("POST", "/api/models/promote", "rules-admin", "\"" + (sequence + 1) + "\"",
+                "{\"reason\": \"e2e: it catches more\"}").statusCode()).isEqualTo(202);
+        JsonNode promoted = verdictOfNewPayment("acc-e2e-promoted", "5.00",
+                v -> v.path("model_version").asText().equals("e2e-tiny-amount-lr"));
+        assertThat(promoted.has("challenger")).isFalse();
+        assertThat(promoted.path("decision").asText()).isEqualTo("ALERT");
+
+        assertThat(rulesRequest("POST", "/api/models/rollback", "rules-admin", "\"" + (sequence + 2) + "\"",
+                "{\"version\": \"" + shipped + "\", \"reason\": \"e2e: too many alerts\"}").statusCode()).isEqualTo(202);
+        JsonNode rolledBack = verdictOfNewPayment("acc-e2e-rolled-back", "5.00",
+                v -> v.path("model_version").asText().equals(shipped));
+        assertThat(rolledBack.path("decision").asText()).isEqualTo("ALLOW");
+
+        assertThat(rulesRequest("PUT", "/api/models/challenger", "rules-admin", "\"" + (sequence + 3) + "\"", challenge)
+                .statusCode()).isEqualTo(202);
+        JsonNode trail = JSON.readTree(rulesRequest("GET", "/api/models/changes", "rules-viewer", null, null).body());
+        assertThat(trail.findValuesAsText("action")).containsSequence("CHALLENGE", "ROLLBACK", "PROMOTE", "CHALLENGE",
+                "REGISTER");
+        assertThat(trail.get(1).path("reason").asText()).isEqualTo("e2e: too many alerts");
+        assertThat(trail.get(1).path("changed_by").asText()).isEqualTo("rules-admin");
+    }
+
+    /** Inserts a payment until its verdict matches (the registry reaches the detector within moments). */
+    private JsonNode verdictOfNewPayment(String account, String amount, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String id = UUID.randomUUID().toString();
+            insert(id, account, amount, "m-e2e-models");
+            JsonNode verdict = JSON.readTree(awaitRecord(List.of("transactions.legit", "transactions.fraud"),
+                    r -> r.value().contains(id)).value());
+            if (wanted.test(verdict)) {
+                return verdict;
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("No verdict for " + account + " matched within 60 s");
     }
 
     /**
@@ -395,8 +505,12 @@ class WalkingSkeletonIT {
         // allows an event whose offset was not yet committed at shutdown to come again, hence a range, not exactly 1.
         assertThat(detectorCounter("fraud_detector_change_events_total", "operation", "snapshot")).isZero();
         assertThat(detectorCounter("fraud_detector_change_events_total", "operation", "insert")).isBetween(1.0, 6.0);
-        // The rule set published before the restart is read back from the compacted fraud-rules topic.
+        // The rule set published before the restart is read back from the compacted fraud-rules topic, and the model
+        // registry from fraud-models: the challenger set before the restart is scored again.
         assertThat(getRulesJson()).contains("acc-e2e-listed");
+        JsonNode models = JSON.readTree(rulesRequest("GET", "/api/models", "rules-viewer", null, null).body());
+        assertThat(models.path("challenger").asText()).isEqualTo("e2e-tiny-amount-lr");
+        assertThat(models.path("sequence").asLong()).isEqualTo(4);
         // A change event delivered again after the restart never stores (or publishes) its alert a second time.
         assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", fraudId)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM fraud_alert WHERE transaction_id = ?", afterRestart)).isEqualTo(1);
@@ -432,15 +546,20 @@ class WalkingSkeletonIT {
     }
 
     private void insert(String id, String account, String amount) throws SQLException {
+        insert(id, account, amount, "m-e2e");
+    }
+
+    private void insert(String id, String account, String amount, String merchant) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO transactions (id, account_id, card_fingerprint, card_last4, bank_id, payment_system, channel,
                     amount, currency, merchant_id, merchant_name, merchant_category, country, lat, lon, created_at)
-                VALUES (?::uuid, ?, 'fp-e2e', '4242', 'bank-a', 'VISA', 'ONLINE', ?::numeric, 'EUR', 'm-e2e',
+                VALUES (?::uuid, ?, 'fp-e2e', '4242', 'bank-a', 'VISA', 'ONLINE', ?::numeric, 'EUR', ?,
                     'E2E Electronics', '5732', 'DE', 52.52, 13.40, ?)""")) {
             ps.setString(1, id);
             ps.setString(2, account);
             ps.setString(3, amount);
-            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.setString(4, merchant);
+            ps.setTimestamp(5, Timestamp.from(Instant.now()));
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
     }

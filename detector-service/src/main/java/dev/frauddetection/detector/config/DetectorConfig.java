@@ -17,6 +17,8 @@ public interface DetectorConfig {
 
     State state();
 
+    Models models();
+
     /**
      * Alerts judged but not yet stored (each holds its verdict in memory); past this the pipeline pauses until the
      * database catches up. A thousand alerts are a few megabytes.
@@ -42,6 +44,22 @@ public interface DetectorConfig {
      */
     @WithDefault("30s")
     java.time.Duration alertStorageUnhealthyAfter();
+
+    /** The model registry: the compacted topic every instance reads for the champion and challenger. */
+    interface Models {
+
+        /** Model versions and the assignment of champion and challenger (ModelRegistration, ModelAssignment). */
+        @WithDefault("fraud-models")
+        String topic();
+
+        /**
+         * How long start-up waits to read the registry to its end before judging anything: the payments judged
+         * meanwhile would otherwise get the shipped model's verdicts. Past it the detector starts with the shipped (or
+         * configured) model and applies the registry's champion as soon as it is read.
+         */
+        @WithDefault("30s")
+        Duration startupWait();
+    }
 
     interface State {
 

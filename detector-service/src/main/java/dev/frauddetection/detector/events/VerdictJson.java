@@ -47,6 +47,13 @@ public final class VerdictJson {
             instant(g, "event_time", v.eventTime());
             instant(g, "committed_at", v.committedAt());
             instant(g, "decided_at", v.decidedAt());
+            if (v.challenger() != null) {
+                g.writeObjectFieldStart("challenger");
+                g.writeStringField("model_version", v.challenger().modelVersion());
+                g.writeNumberField("model_score", v.challenger().modelScore());
+                g.writeStringField("decision", v.challenger().decision().name());
+                g.writeEndObject();
+            }
             g.writeEndObject();
             g.close();
             return out.getAndClear();

@@ -108,11 +108,24 @@ public class DetectorMetrics {
 
     public void verdict(Verdict verdict, List<RuleHit> hits) {
         verdicts.get(verdict.decision()).increment();
+        // Per model version and role, so that champion and challenger compare on one panel. The versions are the few
+        // an operator set live (two at a time), so the label set stays small.
+        modelDecision("champion", verdict.modelVersion(), verdict.decision());
+        if (verdict.challenger() != null) {
+            modelDecision("challenger", verdict.challenger().modelVersion(), verdict.challenger().decision());
+        }
         verdictLatency.record(Duration.between(verdict.committedAt(), Instant.now()).abs());
         for (RuleHit hit : hits) {
             Counter.builder("fraud.detector.rule.hits").description("Rules that fired, by rule id")
                     .tag("rule", hit.rule()).register(registry).increment();
         }
+    }
+
+    private void modelDecision(String role, String version, Decision decision) {
+        Counter.builder("fraud.detector.model.decisions")
+                .description("Decisions per model version: the champion's (acted on) and a challenger's (recorded only)")
+                .tag("role", role).tag("model_version", version).tag("decision", decision.name())
+                .register(registry).increment();
     }
 
     public void alertStored(boolean isNew) {

@@ -71,7 +71,7 @@ public class ScoringPipeline {
     private final AlertBacklog backlog;
 
     public ScoringPipeline(ChangeEventDecoder decoder, DetectorMetrics metrics, ObjectMapper json, RuleBook rules,
-                           ModelHolder model, AlertStore alerts, LiveState live, DetectorConfig config) {
+                           ModelRegistry models, AlertStore alerts, LiveState live, DetectorConfig config) {
         this.decoder = decoder;
         this.metrics = metrics;
         this.verdictJson = new VerdictJson(json.getFactory());
@@ -79,7 +79,7 @@ public class ScoringPipeline {
                 STORE_RETRY_MIN, STORE_RETRY_MAX);
         this.state = live.state();
         this.inFlight = live.inFlight();
-        this.engine = new ScoringEngine(state, rules::active, model::model);
+        this.engine = new ScoringEngine(state, rules::active, models::live);
         this.backlog = new AlertBacklog(config.maxWaitingAlerts());
         metrics.watch(state);
         metrics.watch(backlog);
@@ -192,7 +192,10 @@ public class ScoringPipeline {
                 Math.round(assessment.score() * 10_000) / 10_000.0, assessment.decision(),
                 assessment.hits().stream().map(RuleHit::rule).toList(), assessment.reasons(),
                 Math.round(assessment.modelScore() * 10_000) / 10_000.0, assessment.modelVersion(),
-                assessment.ruleSetVersion(), tx.createdAt(), change.committedAt(), Instant.now());
+                assessment.ruleSetVersion(), tx.createdAt(), change.committedAt(), Instant.now(),
+                assessment.challenger() == null ? null : new Verdict.Challenger(assessment.challenger().modelVersion(),
+                        Math.round(assessment.challenger().modelScore() * 10_000) / 10_000.0,
+                        assessment.challenger().decision()));
     }
 
     private static Message<String> record(Verdict verdict, String topic, String body) {

@@ -35,6 +35,22 @@ final class Problems {
         return failure(503, "not-published", "Not published", detail, null);
     }
 
+    static WebApplicationException invalidModelRequest(String field, String reason) {
+        return failure(400, "invalid-model-request", "Invalid model request", field + " " + reason, field);
+    }
+
+    static WebApplicationException noSuchModel(String detail) {
+        return failure(404, "no-such-model", "No such model version", detail, null);
+    }
+
+    static WebApplicationException modelConflict(String field, String detail) {
+        return failure(409, "model-conflict", "Conflicts with the registry", detail, field);
+    }
+
+    static WebApplicationException staleAssignment(String detail) {
+        return failure(412, "stale-model-assignment", "Champion or challenger changed meanwhile", detail, "If-Match");
+    }
+
     static Response response(int status, String slug, String title, String detail, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:fraud-detection:problem:" + slug);

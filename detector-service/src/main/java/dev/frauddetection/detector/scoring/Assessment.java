@@ -11,7 +11,11 @@ import java.util.List;
  * that fired, the model's own score and the features that drove it, and the versions that produced them.
  */
 public record Assessment(double score, Decision decision, List<RuleHit> hits, double modelScore,
-                         List<String> topFeatures, long ruleSetVersion, String modelVersion) {
+                         List<String> topFeatures, long ruleSetVersion, String modelVersion, Challenger challenger) {
+
+    /** What the challenger model would have decided (its score, with the same rule hits); recorded, never acted on. */
+    public record Challenger(String modelVersion, double modelScore, Decision decision) {
+    }
 
     /** Rule reasons first ("rule: why"), then the model's view, in the words an analyst reads. */
     public List<String> reasons() {

@@ -161,5 +161,14 @@ public sealed interface FraudModel permits BoostedTreesModel, LogisticRegression
 
         private ModelFiles() {
         }
+
+        /** A model as its file holds it. */
+        static byte[] bytes(FraudModel model) {
+            try {
+                return JSON.writeValueAsBytes(model);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the fraud model " + model.version(), e);
+            }
+        }
     }
 }

@@ -24,12 +24,18 @@ public final class ScoringEngine {
 
     private final DetectorState state;
     private final Supplier<RuleSet> rules;
-    private final Supplier<FraudModel> model;
+    private final Supplier<LiveModels> models;
 
-    public ScoringEngine(DetectorState state, Supplier<RuleSet> rules, Supplier<FraudModel> model) {
+    public ScoringEngine(DetectorState state, Supplier<RuleSet> rules, Supplier<LiveModels> models) {
         this.state = state;
         this.rules = rules;
-        this.model = model;
+        this.models = models;
+    }
+
+    /** For train and backtest: one model, no challenger. */
+    public static ScoringEngine withModel(DetectorState state, Supplier<RuleSet> rules, FraudModel model) {
+        LiveModels only = model == null ? null : LiveModels.of(model);
+        return new ScoringEngine(state, rules, () -> only);
     }
 
     /** Judges a new payment, then remembers it. */
@@ -37,14 +43,15 @@ public final class ScoringEngine {
         AccountHistory account = state.account(payment.accountId());
         MerchantHistory merchant = state.merchant(payment.merchantId());
         RuleSet ruleSet = rules.get();
-        FraudModel fraudModel = model.get();
+        LiveModels live = models.get();
+        FraudModel fraudModel = live.champion();
 
         double[] features = FeatureExtractor.extract(payment, account, merchant);
         double modelScore = fraudModel.score(features);
         RuleContext context = new RuleContext(payment, account, merchant);
-        Decision decision = modelScore >= ruleSet.alertThreshold() ? Decision.ALERT
-                : modelScore >= ruleSet.reviewThreshold() ? Decision.REVIEW : Decision.ALLOW;
-        double score = modelScore;
+        // The rules do not depend on the model: what they decide applies to the champion and a challenger alike.
+        Decision ruleDecision = Decision.ALLOW;
+        double ruleScore = 0;
         List<RuleHit> hits = List.of();
         for (FraudRule rule : ruleSet.rules()) {
             Optional<RuleHit> fired = rule.evaluate(context);
@@ -54,16 +61,34 @@ public final class ScoringEngine {
                     hits = new ArrayList<>(2);
                 }
                 hits.add(hit);
-                if (hit.decision().compareTo(decision) > 0) {
-                    decision = hit.decision();
+                if (hit.decision().compareTo(ruleDecision) > 0) {
+                    ruleDecision = hit.decision();
                 }
-                score = Math.max(score, hit.score());
+                ruleScore = Math.max(ruleScore, hit.score());
             }
         }
+        Decision decision = max(modelDecision(modelScore, ruleSet), ruleDecision);
+        double score = Math.max(modelScore, ruleScore);
         List<String> top = decision.raisesAlert() ? fraudModel.topContributions(features, 3) : List.of();
+        Assessment.Challenger challenger = null;
+        if (live.challenger() != null) {
+            double challengerScore = live.challenger().score(features);
+            challenger = new Assessment.Challenger(live.challenger().version(), challengerScore,
+                    max(modelDecision(challengerScore, ruleSet), ruleDecision));
+        }
 
         state.remember(payment, account, merchant);
-        return new Assessment(score, decision, List.copyOf(hits), modelScore, top, ruleSet.version(), fraudModel.version());
+        return new Assessment(score, decision, List.copyOf(hits), modelScore, top, ruleSet.version(),
+                fraudModel.version(), challenger);
+    }
+
+    private static Decision modelDecision(double modelScore, RuleSet ruleSet) {
+        return modelScore >= ruleSet.alertThreshold() ? Decision.ALERT
+                : modelScore >= ruleSet.reviewThreshold() ? Decision.REVIEW : Decision.ALLOW;
+    }
+
+    private static Decision max(Decision a, Decision b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**

@@ -71,7 +71,7 @@ public final class Backtest {
         if (cli.has("max-accounts")) {
             state.budget(cli.positiveInt("max-accounts"));
         }
-        ScoringEngine engine = new ScoringEngine(state, () -> rules, () -> model);
+        ScoringEngine engine = ScoringEngine.withModel(state, () -> rules, model);
         List<Assessment> assessments = new ArrayList<>(payments.size());
         long started = System.nanoTime();
         HistoryReplay.run(payments, labels, delay, engine, payment -> assessments.add(engine.assess(payment)));

@@ -306,6 +306,6 @@ class AlertBatcherTest {
     private static Verdict verdict(String transactionId) {
         Instant now = Instant.parse("2026-12-02T10:00:00Z");
         return new Verdict(transactionId, "acc-1", "m-1", new BigDecimal("12.50"), "EUR", 0.93, Decision.ALERT,
-                List.of("velocity-1m"), List.of("5 payments in 1 minute"), 0.9, "gbt-1", 3, now, now, now);
+                List.of("velocity-1m"), List.of("5 payments in 1 minute"), 0.9, "gbt-1", 3, now, now, now, null);
     }
 }

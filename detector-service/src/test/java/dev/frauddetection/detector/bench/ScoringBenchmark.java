@@ -58,7 +58,7 @@ class ScoringBenchmark {
         double[] checksums = new double[modes.length];
         int[][] decisions = new int[modes.length][Decision.values().length];
         for (int m = 0; m < modes.length; m++) {
-            ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
+            ScoringEngine engine = ScoringEngine.withModel(new DetectorState(), () -> rules, model);
             int warmUp = 1_000_000;
             // Four rounds, each printed: on a shared 2-core VM single runs vary by a fifth, and the rounds show whether
             // a figure moved within one JVM (the compiler, a collection) or between runs.
@@ -124,7 +124,7 @@ class ScoringBenchmark {
         String[] parts = {"remember", "features + remember", "features + model + remember", "assess"};
         ScoringEngine[] engines = new ScoringEngine[parts.length];
         for (int p = 0; p < parts.length; p++) {
-            engines[p] = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
+            engines[p] = ScoringEngine.withModel(new DetectorState(), () -> rules, model);
         }
         int turn = 100_000;
         int warmUp = 1_000_000;
@@ -223,7 +223,7 @@ class ScoringBenchmark {
         String file = System.getProperty("bench.model");
         FraudModel model = file == null ? DefaultScoring.model() : FraudModel.read(java.nio.file.Path.of(file));
         Payment[] payments = payments(100_000, 400_000, 13);
-        ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> null, () -> model);
+        ScoringEngine engine = ScoringEngine.withModel(new DetectorState(), () -> null, model);
         double[][] rows = new double[payments.length][];
         for (int i = 0; i < payments.length; i++) {
             rows[i] = engine.featuresAndRemember(payments[i]);
@@ -255,7 +255,7 @@ class ScoringBenchmark {
         RuleSet rules = DefaultScoring.rules();
         FraudModel model = DefaultScoring.model();
         long before = usedHeap();
-        ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> rules, () -> model);
+        ScoringEngine engine = ScoringEngine.withModel(new DetectorState(), () -> rules, model);
         for (Payment payment : payments) {
             engine.remember(payment);
         }

@@ -49,7 +49,9 @@ class VerdictJsonTest {
                     "logreg-2026-11-22", random.nextLong(),
                     instants[random.nextInt(instants.length)],
                     random.nextInt(20) == 0 ? null : instants[random.nextInt(instants.length)],
-                    Instant.ofEpochMilli(1_795_316_240_000L + random.nextInt(1_000_000)));
+                    Instant.ofEpochMilli(1_795_316_240_000L + random.nextInt(1_000_000)),
+                    random.nextInt(3) == 0 ? null : new Verdict.Challenger("gbt-db-" + random.nextInt(9),
+                            random.nextDouble(), Decision.values()[random.nextInt(Decision.values().length)]));
 
             assertThat(writer.write(verdict)).isEqualTo(json.writeValueAsString(verdict));
         }
