@@ -33,7 +33,7 @@ final class LabelledHistory {
     }
 
     static LabelledRows replay(List<Payment> payments, Map<String, Label> labels, Long labelDelayMillis) {
-        ScoringEngine engine = new ScoringEngine(new DetectorState(), () -> null, () -> null);
+        ScoringEngine engine = ScoringEngine.withModel(new DetectorState(), () -> null, null);
         List<double[]> rows = new ArrayList<>(payments.size());
         HistoryReplay.run(payments, labels, labelDelayMillis, engine,
                 payment -> rows.add(engine.featuresAndRemember(payment)));
