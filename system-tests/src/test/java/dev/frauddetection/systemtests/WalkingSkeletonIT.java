@@ -305,8 +305,11 @@ class WalkingSkeletonIT {
             weights.add(shippedFile.path("features").get(i).asText().equals("log_amount_eur") ? -4.0 : 0.0);
         }
         model.put("bias", 14.0).put("trained_at", "2026-12-08T00:00:00Z").putObject("evaluation");
-        String registration = JSON.writeValueAsString(JSON.createObjectNode().put("reason", "e2e: try an amount model")
-                .set("model", model));
+        ObjectNode request = JSON.createObjectNode().put("reason", "e2e: try an amount model");
+        request.set("model", model);
+        request.putObject("training").put("from", "2026-11-01T00:00:00Z").put("to", "2026-12-01T00:00:00Z")
+                .put("payments", 120_000).put("frauds", 340).put("fingerprint", "sha256:e2e");
+        String registration = JSON.writeValueAsString(request);
 
         assertThat(rulesRequest("POST", "/api/models", "rules-viewer", null, registration).statusCode()).isEqualTo(403);
         HttpResponse<String> otherFeatures = rulesRequest("POST", "/api/models", "rules-admin", null,
@@ -315,8 +318,13 @@ class WalkingSkeletonIT {
         assertThat(otherFeatures.body()).contains("model").contains("retrain it");
         assertProblem(rulesRequest("POST", "/api/models", "rules-admin", null, registration.replace("e2e: try an amount model", " ")),
                 400, "a registration without a reason");
+        HttpResponse<String> moreFraudsThanPayments = rulesRequest("POST", "/api/models", "rules-admin", null,
+                registration.replace("\"frauds\":340", "\"frauds\":120001"));
+        assertProblem(moreFraudsThanPayments, 400, "a training window with more frauds than payments");
+        assertThat(moreFraudsThanPayments.body()).contains("training.frauds");
         HttpResponse<String> registered = rulesRequest("POST", "/api/models", "rules-admin", null, registration);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(JSON.readTree(registered.body()).path("training").path("fingerprint").asText()).isEqualTo("sha256:e2e");
         await().atMost(Duration.ofSeconds(30)).until(() -> rulesRequest("GET", "/api/models", "rules-viewer", null, null)
                 .body().contains("e2e-tiny-amount-lr"));
         assertProblem(rulesRequest("POST", "/api/models", "rules-admin", null, registration), 409, "the same version again");

@@ -97,7 +97,8 @@ public class ModelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(CallerRoles.RULES_ADMIN)
     @Operation(summary = "Register a model version as a candidate", description = "The body is {\"reason\": \"...\", "
-            + "\"model\": <a model file written by train>}. The version is the model's own and must be new.")
+            + "\"model\": <a model file written by train>, \"training\": {\"from\", \"to\", \"payments\", \"frauds\", "
+            + "\"fingerprint\"} (optional: what it learnt from)}. The version is the model's own and must be new.")
     @APIResponse(responseCode = "201", description = "Registered; every instance has it within moments")
     @APIResponse(responseCode = "400", description = "Not a model this detector can evaluate; the problem names the field")
     @APIResponse(responseCode = "409", description = "That version is registered already")
@@ -124,8 +125,10 @@ public class ModelsResource {
             throw Problems.modelConflict("model.version", "version " + model.version() + " is registered already; "
                     + "a version never changes, give the new model a version of its own");
         }
+        ModelRegistration.TrainingWindow training = training(request.path("training"));
         String by = caller.getPrincipal().getName();
-        ModelRegistration registration = new ModelRegistration(model, Instant.now(), by, "api", null);
+        ModelRegistration registration = new ModelRegistration(model, Instant.now(), by,
+                training == null ? "api" : "train --from-database", training);
         long id = changes.registering(model.version(), by, reason);
         try {
             registry.publish(registration.key(), registration.json());
@@ -217,6 +220,48 @@ public class ModelsResource {
         body.put("champion", champion);
         body.put("challenger", challenger);
         return Response.accepted(body).tag(Long.toString(sequence)).build();
+    }
+
+    /** What a model trained on the deployment's own payments learnt from; null when the request does not say. */
+    private static ModelRegistration.TrainingWindow training(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw Problems.invalidModelRequest("training", "must be an object: from, to, payments, frauds, fingerprint");
+        }
+        Instant from = instant(node, "from");
+        Instant to = instant(node, "to");
+        if (!from.isBefore(to)) {
+            throw Problems.invalidModelRequest("training.to", "must be after training.from");
+        }
+        long payments = count(node, "payments");
+        long frauds = count(node, "frauds");
+        if (frauds > payments) {
+            throw Problems.invalidModelRequest("training.frauds", "must not exceed training.payments");
+        }
+        JsonNode fingerprint = node.path("fingerprint");
+        if (!fingerprint.isTextual() || fingerprint.asText().isBlank() || fingerprint.asText().length() > 100) {
+            throw Problems.invalidModelRequest("training.fingerprint", "must be a text of 1 to 100 characters");
+        }
+        return new ModelRegistration.TrainingWindow(from, to, payments, frauds, fingerprint.asText());
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        try {
+            return Instant.parse(node.path(field).asText());
+        } catch (RuntimeException e) {
+            throw Problems.invalidModelRequest("training." + field, "must be an ISO-8601 instant such as "
+                    + "2026-11-01T00:00:00Z");
+        }
+    }
+
+    private static long count(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
+            throw Problems.invalidModelRequest("training." + field, "must be a whole number of at least 0");
+        }
+        return value.asLong();
     }
 
     private long sequence() {

@@ -5,6 +5,7 @@ import dev.frauddetection.detector.events.Payment;
 import dev.frauddetection.detector.scoring.Assessment;
 import dev.frauddetection.detector.scoring.DefaultScoring;
 import dev.frauddetection.detector.scoring.FraudModel;
+import dev.frauddetection.detector.scoring.LiveModels;
 import dev.frauddetection.detector.scoring.ScoringEngine;
 import dev.frauddetection.detector.scoring.rules.RuleSet;
 import dev.frauddetection.detector.state.DetectorState;
@@ -151,6 +152,51 @@ class ScoringBenchmark {
         System.out.printf("%nBENCHMARK hot path parts over %d accounts, ns per payment: %s (%.1f)%n%n", accounts,
                 java.util.stream.IntStream.range(0, parts.length).mapToObj(p -> String.format(Locale.ROOT, "%s %.0f",
                         parts[p], nanos[p] / (double) measured)).collect(Collectors.joining(", ")), sink);
+    }
+
+    /**
+     * What a challenger costs the hot path: the same payments through two engines of their own in turns of 100,000
+     * (so both see the same hour of this VM), one judging with the champion alone, one with a challenger of the same
+     * size (the shipped trees under another version) scored beside it, as the live pipeline does when an operator sets
+     * one. The target is at most 1.3 times the cost without. The champion's verdicts must be the same either way.
+     */
+    @Test
+    void costOfAChallenger() {
+        RuleSet rules = DefaultScoring.rules();
+        FraudModel model = DefaultScoring.model();
+        FraudModel challenger = FraudModel.boostedTrees("challenger-copy",
+                ((dev.frauddetection.detector.scoring.BoostedTreesModel) model).trees());
+        int accounts = Integer.getInteger("bench.accounts", 100_000);
+        Payment[] payments = payments(accounts, 2_000_000, 7);
+        ScoringEngine alone = ScoringEngine.withModel(new DetectorState(), () -> rules, model);
+        LiveModels both = new LiveModels(model, challenger);
+        ScoringEngine withChallenger = new ScoringEngine(new DetectorState(), () -> rules, () -> both);
+        int turn = 100_000;
+        int warmUp = 1_000_000;
+        long[] nanos = new long[2];
+        double[] sums = new double[2];
+        double challengerSum = 0;
+        for (int from = 0; from < payments.length; from += turn) {
+            long started = System.nanoTime();
+            for (int i = from; i < from + turn; i++) {
+                sums[0] += alone.assess(payments[i]).score();
+            }
+            long middle = System.nanoTime();
+            for (int i = from; i < from + turn; i++) {
+                Assessment assessment = withChallenger.assess(payments[i]);
+                sums[1] += assessment.score();
+                challengerSum += assessment.challenger().modelScore();
+            }
+            if (from >= warmUp) {
+                nanos[0] += middle - started;
+                nanos[1] += System.nanoTime() - middle;
+            }
+        }
+        int measured = payments.length - warmUp;
+        System.out.printf("%nBENCHMARK challenger over %d accounts, ns per payment: champion alone %.0f, with a "
+                        + "challenger of the same size %.0f: %.2f times (target at most 1.3; %.1f)%n%n", accounts,
+                nanos[0] / (double) measured, nanos[1] / (double) measured, nanos[1] / (double) nanos[0], challengerSum);
+        assertThat(sums[1]).as("the champion's scores with a challenger beside it").isEqualTo(sums[0]);
     }
 
     /**

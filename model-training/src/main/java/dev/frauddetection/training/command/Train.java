@@ -2,12 +2,18 @@ package dev.frauddetection.training.command;
 
 import dev.frauddetection.detector.scoring.FraudModel;
 import dev.frauddetection.detector.training.CommandLine;
+import dev.frauddetection.training.deployment.DeploymentHistory;
+import dev.frauddetection.training.deployment.ModelRegistrar;
 import dev.frauddetection.training.evaluation.RankingFigures;
 import dev.frauddetection.training.learner.LabelledRows;
 import dev.frauddetection.training.learner.ModelSelection;
 
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,6 +29,9 @@ public final class Train {
 
     static final String USAGE = """
             usage: train --transactions FILE.csv --labels FILE.csv --model OUT.json [--version NAME] [--seed N]
+                   train --from-database JDBC_URL --db-user USER [--db-password-file FILE] --model OUT.json
+                         [--since DAY] [--until DAY]
+                         [--register DETECTOR_URL --token-file FILE --reason TEXT] [the options below]
                          [--holdout 0.2] [--validation 0.2] [--kind auto|gradient-boosted-trees|logistic-regression]
                          [--label-delay-days D] [--burn-in-days 0] [--refit true|false]
                          [--map name=column,...] [--time-format PATTERN] [--skip-bad-rows]
@@ -33,7 +42,13 @@ public final class Train {
               precision there); the model is fitted on what comes before, then (--refit true, the default) fitted
               again with all that was chosen on every payment, the newest included. Every label in the files is
               learnt from; a fraud label without known_at is fed back as a chargeback --label-delay-days after its
-              payment (default: never).""";
+              payment (default: never).
+              --from-database reads the deployment's own payments of [--since, --until) (days, UTC; default the 30
+              days before today) and their outcomes as they became known (chargebacks and analysts' triage, later
+              evidence winning: model-training/src/main/resources/sql/payment-outcomes.sql) from PostgreSQL, the
+              password from --db-password-file or the environment variable FRAUD_TRAIN_DB_PASSWORD. --register then registers the model
+              with the detector's registry as a candidate (it judges nothing until made the challenger), with its
+              window, payments, frauds and data fingerprint, using the token in --token-file (role rules-admin).""";
 
     private Train() {
     }
@@ -42,9 +57,10 @@ public final class Train {
         System.exit(CommandLine.run(args, Train::train));
     }
 
-    static void train(String[] args) {
+    public static void train(String[] args) {
         Set<String> options = new HashSet<>(Set.of("transactions", "labels", "model", "version", "seed", "holdout",
-                "validation", "kind", "label-delay-days", "burn-in-days", "refit"));
+                "validation", "kind", "label-delay-days", "burn-in-days", "refit", "from-database", "db-user", "since",
+                "until", "register", "token-file", "reason", "db-password-file"));
         options.addAll(CommandLine.HISTORY_OPTIONS);
         CommandLine cli = new CommandLine(args, options, CommandLine.HISTORY_FLAGS, USAGE);
         Path out = Path.of(cli.required("model"));
@@ -64,7 +80,12 @@ public final class Train {
         boolean refit = refitOption.equals("true");
 
         long burnIn = (long) (share(cli, "burn-in-days", "0", 0, 366) * 86_400_000L);
-        LabelledRows replayed = LabelledHistory.read(cli);
+        DeploymentHistory deployment = cli.has("from-database") ? fromDatabase(cli) : null;
+        if (cli.has("register") && !(cli.has("token-file") && cli.has("reason"))) {
+            throw new IllegalArgumentException("--register needs --token-file (a rules-admin token) and --reason");
+        }
+        LabelledRows replayed = deployment == null ? LabelledHistory.read(cli)
+                : LabelledHistory.replay(deployment.payments(), deployment.labels(), null);
         LabelledRows rows = replayed.size() == 0 ? replayed
                 : replayed.slice(replayed.firstAtOrAfter(replayed.time()[0] + burnIn), replayed.size());
         if (rows.size() == 0) {
@@ -123,6 +144,56 @@ public final class Train {
             System.out.printf(Locale.ROOT, "Saved %s (%s); held-out figures:%n", evaluated.version(), evaluated.kind());
             evaluation.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-44s %.4f%n", k, v));
             System.out.println("Model written to " + out);
+            if (cli.has("register")) {
+                String token = Files.readString(Path.of(cli.required("token-file"))).strip();
+                System.out.println("Registered as a candidate: " + ModelRegistrar.register(URI.create(cli.required(
+                        "register")), token, cli.required("reason"), out, deployment));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static DeploymentHistory fromDatabase(CommandLine cli) {
+        if (cli.has("transactions") || cli.has("labels")) {
+            throw new IllegalArgumentException("--from-database reads payments and outcomes from the database; leave "
+                    + "out --transactions and --labels");
+        }
+        String password;
+        try {
+            password = cli.has("db-password-file") ? Files.readString(cli.existingFile("db-password-file")).strip()
+                    : System.getenv("FRAUD_TRAIN_DB_PASSWORD");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Cannot read --db-password-file: " + e.getMessage(), e);
+        }
+        if (password == null) {
+            throw new IllegalArgumentException("--from-database needs the password in --db-password-file or "
+                    + "FRAUD_TRAIN_DB_PASSWORD (never on the command line, where other users of the machine can read it)");
+        }
+        Instant until = day(cli, "until", LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        Instant since = day(cli, "since", LocalDate.ofInstant(until, ZoneOffset.UTC).minusDays(30));
+        try {
+            DeploymentHistory history = DeploymentHistory.read(cli.required("from-database"), cli.required("db-user"),
+                    password, since, until);
+            System.out.printf(Locale.ROOT, "From the database, %s to %s: %d payments, %d outcomes (%d frauds); data %s%n",
+                    since, until, history.payments().size(), history.labels().size(), history.frauds(),
+                    history.fingerprint());
+            return history;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalArgumentException("Cannot read payments from " + cli.required("from-database") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Instant day(CommandLine cli, String name, LocalDate fallback) {
+        String text = cli.optional(name, fallback.toString());
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--" + name + " must be a day such as 2026-11-01, not '" + text + "'");
         }
     }
 
