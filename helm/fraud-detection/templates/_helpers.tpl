@@ -95,6 +95,7 @@ secret:
 - fraud_ingest
 - fraud_detector
 - fraud_dashboard
+- fraud_trainer
 {{- end }}
 
 {{/*

@@ -563,6 +563,41 @@ class HelmChartTest {
                 .containsEntry("alert-dashboard", "/q/metrics").containsKeys("strimzi-kafka", "strimzi-kafkaconnect");
     }
 
+    /**
+     * The retraining CronJob: absent unless enabled; when enabled it trains as the read-only role fraud_trainer with
+     * its password and token mounted as files (never in the environment or the arguments), one run at a time, as a
+     * hardened pod, and the NetworkPolicies let it reach exactly the database and the detector's API.
+     */
+    @ParameterizedTest
+    @EnumSource(HelmChart.class)
+    void theRetrainingCronJobIsOffByDefaultAndReadOnlyWhenOn(HelmChart values) {
+        assertThat(values.find("CronJob")).isEmpty();
+
+        List<ObjectNode> enabled = values.renderWith(Map.of("training.enabled", true));
+        List<String> errors = new ArrayList<>();
+        enabled.forEach(m -> ManifestValidator.validate(m).forEach(e -> errors.add(Project.describe(m) + ": " + e)));
+        assertThat(errors).isEmpty();
+        ObjectNode cronJob = enabled.stream().filter(r -> r.path("kind").asText().equals("CronJob")).findFirst()
+                .orElseThrow();
+        assertThat(cronJob.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+        JsonNode pod = cronJob.at("/spec/jobTemplate/spec/template/spec");
+        JsonNode container = pod.path("containers").get(0);
+        List<String> args = names(container.path("args"));
+        assertThat(args).containsSubsequence("--db-user", "fraud_trainer").containsSubsequence("--register",
+                "http://detector-service:8082").containsSubsequence("--token-file", "/etc/fraud-trainer/token/token.jwt");
+        assertThat(args.get(args.indexOf("--from-database") + 1)).contains("sslmode=verify-full");
+        assertThat(container.path("env").toString()).doesNotContain("PASSWORD").doesNotContain("secretKeyRef");
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("volumes").toString()).contains("\"key\":\"fraud_trainer\"")
+                .contains("fraud-trainer-token");
+        String trainer = "\"app.kubernetes.io/name\":\"model-training\"";
+        assertThat(enabled.stream().filter(r -> r.path("kind").asText().equals("NetworkPolicy"))
+                .filter(r -> r.toString().contains(trainer)).map(r -> r.at("/metadata/name").asText()).toList())
+                .containsExactlyInAnyOrder("detector-service", "payments-db");
+        assertThat(values.find("NetworkPolicy").stream().map(JsonNode::toString)).noneMatch(p -> p.contains(trainer));
+    }
+
     @Test
     void valuesSchemaRejectsUnknownKeysAndUnsafeValues() {
         assertThatThrownBy(() -> HelmChart.KIND.renderWith(Map.of("services.detector.replica", 2)))

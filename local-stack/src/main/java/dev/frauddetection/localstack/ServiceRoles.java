@@ -19,7 +19,9 @@ public final class ServiceRoles {
     static final List<Role> ROLES = List.of(
             new Role("ingest-service", "fraud_ingest", "ingest-local"),
             new Role("detector-service", "fraud_detector", "detector-local"),
-            new Role("alert-dashboard", "fraud_dashboard", "dashboard-local"));
+            new Role("alert-dashboard", "fraud_dashboard", "dashboard-local"),
+            // train --from-database: reads payments and their outcomes, writes nothing.
+            new Role("model-training", "fraud_trainer", "trainer-local"));
 
     private ServiceRoles() {
     }

@@ -390,7 +390,7 @@ class WalkingSkeletonIT {
     /**
      * Each service's database role can do its job and nothing else (docs/security.md): the dashboard cannot write an
      * outbox row (which the alerts-outbox connector would publish as an alert) nor a payment, the detector cannot
-     * change payments, ingest cannot write alerts; each can still write what it owns. Debezium's role (fraud_cdc) only
+     * change payments, ingest cannot write alerts; each can still write what it owns; the trainer only reads. Debezium's role (fraud_cdc) only
      * reads the tables its publications capture (and streams them: the other tests of this class run through it).
      */
     @Test
@@ -413,6 +413,15 @@ class WalkingSkeletonIT {
         assertRefused("fraud_cdc", "cdc-local", outbox);
         assertRefused("fraud_cdc", "cdc-local", "SELECT count(*) FROM fraud_alert");
         assertRefused("fraud_cdc", "cdc-local", "CREATE PUBLICATION sneaky FOR TABLE fraud_alert");
+        // train --from-database's role reads payments and triage (what payment-outcomes.sql needs) and writes nothing
+        assertRefused("fraud_trainer", "trainer-local", payment);
+        assertRefused("fraud_trainer", "trainer-local", "UPDATE dashboard.alert_triage SET note = 'forged'");
+        assertRefused("fraud_trainer", "trainer-local", "SELECT count(*) FROM fraud_alert");
+        try (Connection trainer = DriverManager.getConnection(system.jdbcUrl(), "fraud_trainer", "trainer-local");
+             var st = trainer.createStatement()) {
+            assertThat(st.executeQuery("SELECT count(*) FROM transactions WHERE status = 'CHARGEBACK'").next()).isTrue();
+            assertThat(st.executeQuery("SELECT count(*) FROM dashboard.alert_triage").next()).isTrue();
+        }
 
         try (Connection dashboard = DriverManager.getConnection(system.jdbcUrl(), "fraud_dashboard", "dashboard-local");
              var st = dashboard.createStatement()) {

@@ -44,7 +44,7 @@ public final class Train {
               learnt from; a fraud label without known_at is fed back as a chargeback --label-delay-days after its
               payment (default: never).
               --from-database reads the deployment's own payments of [--since, --until) (days, UTC; default the 30
-              days before today) and their outcomes as they became known (chargebacks and analysts' triage, later
+              days before today, or --window-days N) and their outcomes as they became known (chargebacks and analysts' triage, later
               evidence winning: model-training/src/main/resources/sql/payment-outcomes.sql) from PostgreSQL, the
               password from --db-password-file or the environment variable FRAUD_TRAIN_DB_PASSWORD. --register then registers the model
               with the detector's registry as a candidate (it judges nothing until made the challenger), with its
@@ -60,7 +60,7 @@ public final class Train {
     public static void train(String[] args) {
         Set<String> options = new HashSet<>(Set.of("transactions", "labels", "model", "version", "seed", "holdout",
                 "validation", "kind", "label-delay-days", "burn-in-days", "refit", "from-database", "db-user", "since",
-                "until", "register", "token-file", "reason", "db-password-file"));
+                "until", "register", "token-file", "reason", "db-password-file", "window-days"));
         options.addAll(CommandLine.HISTORY_OPTIONS);
         CommandLine cli = new CommandLine(args, options, CommandLine.HISTORY_FLAGS, USAGE);
         Path out = Path.of(cli.required("model"));
@@ -72,7 +72,6 @@ public final class Train {
             throw new IllegalArgumentException("--kind must be auto, " + FraudModel.BOOSTED_TREES + " or "
                     + FraudModel.LOGISTIC_REGRESSION + ", not '" + kind + "'");
         }
-        String version = cli.optional("version", "model-" + LocalDate.now());
         String refitOption = cli.optional("refit", "true");
         if (!refitOption.equals("true") && !refitOption.equals("false")) {
             throw new IllegalArgumentException("--refit must be true or false, not '" + refitOption + "'");
@@ -86,6 +85,11 @@ public final class Train {
         }
         LabelledRows replayed = deployment == null ? LabelledHistory.read(cli)
                 : LabelledHistory.replay(deployment.payments(), deployment.labels(), null);
+        // From the database, the version names the window's end and the data, so a scheduled run that finds the same
+        // data makes the same version (and the registry refuses it again) while new data makes a new one.
+        String version = cli.optional("version", deployment == null ? "model-" + LocalDate.now()
+                : "db-" + LocalDate.ofInstant(deployment.to(), ZoneOffset.UTC) + "-"
+                + deployment.fingerprint().substring("sha256:".length(), "sha256:".length() + 8));
         LabelledRows rows = replayed.size() == 0 ? replayed
                 : replayed.slice(replayed.firstAtOrAfter(replayed.time()[0] + burnIn), replayed.size());
         if (rows.size() == 0) {
@@ -174,7 +178,16 @@ public final class Train {
                     + "FRAUD_TRAIN_DB_PASSWORD (never on the command line, where other users of the machine can read it)");
         }
         Instant until = day(cli, "until", LocalDate.now(ZoneOffset.UTC).plusDays(1));
-        Instant since = day(cli, "since", LocalDate.ofInstant(until, ZoneOffset.UTC).minusDays(30));
+        if (cli.has("since") && cli.has("window-days")) {
+            throw new IllegalArgumentException("give --since or --window-days, not both");
+        }
+        String days = cli.optional("window-days", "30");
+        if (!days.matches("\\d{1,4}") || Integer.parseInt(days) < 1) {
+            throw new IllegalArgumentException("--window-days must be a whole number of days, at least 1, not '" + days
+                    + "'");
+        }
+        int windowDays = Integer.parseInt(days);
+        Instant since = day(cli, "since", LocalDate.ofInstant(until, ZoneOffset.UTC).minusDays(windowDays));
         try {
             DeploymentHistory history = DeploymentHistory.read(cli.required("from-database"), cli.required("db-user"),
                     password, since, until);
