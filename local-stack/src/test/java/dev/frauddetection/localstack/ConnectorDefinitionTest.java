@@ -75,15 +75,17 @@ class ConnectorDefinitionTest {
         List<NewTopic> topics = TopicDefinition.fromStrimzi(STRIMZI.resolve("topics"));
 
         // The design's topics, the two connectors' heartbeat topics (brokers do not auto-create topics), and the
-        // detector's compacted state checkpoints and dead letters of the rules topic.
+        // detector's compacted state checkpoints, dead letters of the rules topic and the model registry.
         assertThat(topics).extracting(NewTopic::name).containsExactlyInAnyOrder("payments.public.transactions",
                 "transactions.legit", "transactions.fraud", "fraud-alerts", "fraud-rules", "fraud-rules.dlq", "transactions.dlq",
-                "__debezium-heartbeat.payments", "__debezium-heartbeat.outbox", "fraud-detector-state");
+                "__debezium-heartbeat.payments", "__debezium-heartbeat.outbox", "fraud-detector-state", "fraud-models");
         assertThat(topics).allSatisfy(t -> {
             assertThat(t.replicationFactor()).isEqualTo((short) 1);
             assertThat(t.configs()).containsEntry("min.insync.replicas", "1");
         });
         NewTopic rules = topics.stream().filter(t -> t.name().equals("fraud-rules")).findFirst().orElseThrow();
         assertThat(rules.configs()).containsEntry("cleanup.policy", "compact");
+        NewTopic models = topics.stream().filter(t -> t.name().equals("fraud-models")).findFirst().orElseThrow();
+        assertThat(models.configs()).containsEntry("cleanup.policy", "compact").containsEntry("max.message.bytes", "8388608");
     }
 }
