@@ -39,6 +39,8 @@ public class DetectorMetrics {
     private final Counter checkpointBytes;
     private final Timer restoreTime;
     private final Counter restoredHistories;
+    private final Map<String, Counter[]> championDecisions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter[]> challengerDecisions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -122,10 +124,18 @@ public class DetectorMetrics {
     }
 
     private void modelDecision(String role, String version, Decision decision) {
-        Counter.builder("fraud.detector.model.decisions")
-                .description("Decisions per model version: the champion's (acted on) and a challenger's (recorded only)")
-                .tag("role", role).tag("model_version", version).tag("decision", decision.name())
-                .register(registry).increment();
+        // Looked up once per model version and role, not built per verdict: this runs for every payment.
+        Map<String, Counter[]> byVersion = role.equals("champion") ? championDecisions : challengerDecisions;
+        byVersion.computeIfAbsent(version, v -> {
+            Counter[] counters = new Counter[Decision.values().length];
+            for (Decision d : Decision.values()) {
+                counters[d.ordinal()] = Counter.builder("fraud.detector.model.decisions")
+                        .description("Decisions per model version: the champion's (acted on) and a challenger's "
+                                + "(recorded only)")
+                        .tag("role", role).tag("model_version", v).tag("decision", d.name()).register(registry);
+            }
+            return counters;
+        })[decision.ordinal()].increment();
     }
 
     public void alertStored(boolean isNew) {

@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +49,6 @@ import java.util.regex.Pattern;
 public class ModelsResource {
 
     private static final Logger LOG = Logger.getLogger(ModelsResource.class);
-    private static final Pattern ENTITY_TAG = Pattern.compile("\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:+-]{0,99}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY_LIMIT = 100;
@@ -274,11 +272,8 @@ public class ModelsResource {
             throw Problems.preconditionRequired("send If-Match with the sequence number you saw (the ETag of "
                     + "GET /api/models)");
         }
-        Matcher m = ENTITY_TAG.matcher(ifMatch);
-        if (!m.matches()) {
-            throw Problems.invalidModelRequest("If-Match", "must be the sequence number GET /api/models sent as ETag");
-        }
-        long base = Long.parseLong(m.group(1));
+        long base = IfMatch.number(ifMatch).orElseThrow(() -> Problems.invalidModelRequest("If-Match",
+                "must be the sequence number GET /api/models sent as ETag"));
         if (base != sequence()) {
             throw Problems.staleAssignment("you saw assignment " + base + " but " + sequence() + " is current; reload "
                     + "(GET /api/models) and apply your change again");

@@ -34,8 +34,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads, changes and rolls back the rule set, as an audited operation. The server assigns versions (active + 1); a
@@ -50,7 +48,6 @@ public class RulesResource {
     private static final Logger LOG = Logger.getLogger(RulesResource.class);
     /** The fraud-rules topic is compacted on this key: the latest rule set is all a starting detector needs. */
     static final String ACTIVE_KEY = "active";
-    private static final Pattern ENTITY_TAG = Pattern.compile("\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY_LIMIT = 100;
 
@@ -168,11 +165,8 @@ public class RulesResource {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw Problems.preconditionRequired("send If-Match with the version you edited (the ETag of GET /api/rules)");
         }
-        Matcher m = ENTITY_TAG.matcher(ifMatch);
-        if (!m.matches()) {
-            throw Problems.invalid("If-Match", "must be the version you edited, as GET /api/rules sent it in ETag");
-        }
-        long base = Long.parseLong(m.group(1));
+        long base = IfMatch.number(ifMatch).orElseThrow(() -> Problems.invalid("If-Match",
+                "must be the version you edited, as GET /api/rules sent it in ETag"));
         long active = ruleBook.active().version();
         if (base != active) {
             throw Problems.stale("you edited version " + base + " but version " + active + " is active; reload the "
