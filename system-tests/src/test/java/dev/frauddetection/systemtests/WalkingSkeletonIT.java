@@ -328,6 +328,16 @@ class WalkingSkeletonIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> rulesRequest("GET", "/api/models", "rules-viewer", null, null)
                 .body().contains("e2e-tiny-amount-lr"));
         assertProblem(rulesRequest("POST", "/api/models", "rules-admin", null, registration), 409, "the same version again");
+        // A version another administrator is registering at this moment (its audit row is in, its record not yet read
+        // by this detector): the database's unique index refuses the second registration.
+        try (Connection owner = connect(); var st = owner.createStatement()) {
+            st.execute("INSERT INTO model_change (action, version, changed_by, reason) "
+                    + "VALUES ('REGISTER', 'e2e-racing', 'another-admin', 'registering at the same moment')");
+        }
+        HttpResponse<String> racing = rulesRequest("POST", "/api/models", "rules-admin", null,
+                registration.replace("e2e-tiny-amount-lr", "e2e-racing"));
+        assertProblem(racing, 409, "a version registered by someone else meanwhile");
+        assertThat(racing.body()).contains("registered by someone else meanwhile");
 
         String challenge = "{\"version\": \"e2e-tiny-amount-lr\", \"reason\": \"e2e: shadow it\"}";
         assertProblem(rulesRequest("PUT", "/api/models/challenger", "rules-admin", null, challenge), 428, "no If-Match");

@@ -30,6 +30,13 @@ public class ModelChangeLog {
                          String changedBy, Instant changedAt, String reason) {
     }
 
+    /** Thrown when the version was registered by someone else meanwhile. */
+    public static class VersionTaken extends RuntimeException {
+        VersionTaken(String version) {
+            super("version " + version + " was registered by someone else meanwhile");
+        }
+    }
+
     /** Thrown when another change claimed the sequence number first. */
     public static class SequenceTaken extends RuntimeException {
         SequenceTaken(long sequence) {
@@ -56,6 +63,9 @@ public class ModelChangeLog {
                 return id.getLong(1);
             }
         } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new VersionTaken(version);
+            }
             throw new IllegalStateException("Cannot record the model registration: " + e.getMessage(), e);
         }
     }

@@ -127,7 +127,12 @@ public class ModelsResource {
         String by = caller.getPrincipal().getName();
         ModelRegistration registration = new ModelRegistration(model, Instant.now(), by,
                 training == null ? "api" : "train --from-database", training);
-        long id = changes.registering(model.version(), by, reason);
+        long id;
+        try {
+            id = changes.registering(model.version(), by, reason);
+        } catch (ModelChangeLog.VersionTaken e) {
+            throw Problems.modelConflict("model.version", e.getMessage() + "; give the new model a version of its own");
+        }
         try {
             registry.publish(registration.key(), registration.json());
         } catch (RuntimeException e) {
