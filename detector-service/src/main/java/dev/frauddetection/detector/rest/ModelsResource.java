@@ -153,11 +153,11 @@ public class ModelsResource {
     public Response challenge(Request request, @HeaderParam("If-Match") String ifMatch) {
         long base = precondition(ifMatch);
         String version = registeredVersion(request);
-        String champion = registry.live().champion().version();
-        if (version.equals(champion)) {
+        Current current = current();
+        if (version.equals(current.champion())) {
             throw Problems.modelConflict("version", version + " is the champion already");
         }
-        return assign(Action.CHALLENGE, base, version, champion, version, reason(request));
+        return assign(Action.CHALLENGE, base, version, current.champion(), version, reason(request));
     }
 
     @POST
@@ -168,7 +168,7 @@ public class ModelsResource {
     public Response withdraw(Request request, @HeaderParam("If-Match") String ifMatch) {
         long base = precondition(ifMatch);
         String challenger = currentChallenger();
-        return assign(Action.WITHDRAW, base, challenger, registry.live().champion().version(), null, reason(request));
+        return assign(Action.WITHDRAW, base, challenger, current().champion(), null, reason(request));
     }
 
     @POST
@@ -190,12 +190,11 @@ public class ModelsResource {
     public Response rollback(Request request, @HeaderParam("If-Match") String ifMatch) {
         long base = precondition(ifMatch);
         String version = registeredVersion(request);
-        var live = registry.live();
-        if (version.equals(live.champion().version())) {
+        Current current = current();
+        if (version.equals(current.champion())) {
             throw Problems.modelConflict("version", version + " is the champion already");
         }
-        String challenger = live.challenger() == null || live.challenger().version().equals(version)
-                ? null : live.challenger().version();
+        String challenger = version.equals(current.challenger()) ? null : current.challenger();
         return assign(Action.ROLLBACK, base, version, version, challenger, reason(request));
     }
 
@@ -297,26 +296,45 @@ public class ModelsResource {
         return version;
     }
 
+    /** Champion and challenger as seen by a change: the latest assignment, or what judges here before any. */
+    private record Current(String champion, String challenger) {
+    }
+
+    /**
+     * From the latest assignment, not from the models this instance runs: an assignment waiting for a version this
+     * instance has not read yet is still the one every instance is moving to, and the one a change is made from.
+     */
+    private Current current() {
+        return registry.assignment().map(a -> new Current(a.champion(), a.challenger())).orElseGet(() -> {
+            var live = registry.live();
+            return new Current(live.champion().version(), live.challenger() == null ? null : live.challenger().version());
+        });
+    }
+
     private String currentChallenger() {
-        var challenger = registry.live().challenger();
+        String challenger = current().challenger();
         if (challenger == null) {
             throw Problems.modelConflict("challenger", "no challenger is set (PUT /api/models/challenger sets one)");
         }
-        return challenger.version();
+        return challenger;
     }
 
     private static String reason(Request request) {
-        return reason(request == null || request.reason() == null ? null : JSON.getNodeFactory().textNode(request.reason()));
+        return reason(request == null ? null : request.reason());
     }
 
     private static String reason(JsonNode value) {
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+        return reason(value != null && value.isTextual() ? value.asText() : null);
+    }
+
+    private static String reason(String value) {
+        if (value == null || value.isBlank()) {
             throw Problems.invalidModelRequest("reason", "is required: say why, it is kept in the audit trail");
         }
-        if (value.asText().length() > RuleSet.MAX_DESCRIPTION) {
+        if (value.length() > RuleSet.MAX_DESCRIPTION) {
             throw Problems.invalidModelRequest("reason", "has more than " + RuleSet.MAX_DESCRIPTION + " characters");
         }
-        return value.asText().strip();
+        return value.strip();
     }
 
     private static JsonNode object(byte[] body) {

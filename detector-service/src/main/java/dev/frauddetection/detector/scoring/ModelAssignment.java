@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Which registered model versions judge live payments (the {@code fraud-models} topic's {@link #KEY} record, compacted,
@@ -28,10 +27,6 @@ public record ModelAssignment(long sequence, String champion, String challenger,
         if (champion.equals(challenger)) {
             throw new IllegalArgumentException("challenger " + challenger + " is already the champion");
         }
-    }
-
-    public Optional<String> challengerVersion() {
-        return Optional.ofNullable(challenger);
     }
 
     public byte[] json() {
